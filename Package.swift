@@ -1,0 +1,81 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Gazette: an inotify-driven ingestion daemon for OCR'd Chinese newspaper pages.
+///
+/// The arrows point one way: GazetteCore (pure text) ← GazetteStore ← GazetteDaemon ← gazette.
+let package = Package(
+    name: "gazette",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "gazette", targets: ["gazette"]),
+        .library(name: "GazetteCore", targets: ["GazetteCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+    ],
+    targets: [
+        .target(
+            name: "GazetteCore",
+            exclude: ["Places/gazetteer.tsv"]
+        ),
+        .target(
+            name: "GazetteStore",
+            dependencies: [
+                "GazetteCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+        .target(
+            name: "Systemd",
+            dependencies: [
+                "CSystemd",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "GazetteDaemon",
+            dependencies: [
+                "GazetteCore",
+                "GazetteStore",
+                "Systemd",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .executableTarget(
+            name: "gazette",
+            dependencies: [
+                "GazetteCore",
+                "GazetteStore",
+                "GazetteDaemon",
+                "Systemd",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore"], resources: []),
+        .testTarget(name: "GazetteStoreTests", dependencies: ["GazetteCore", "GazetteStore"]),
+        .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(
+            name: "GazetteDaemonTests",
+            dependencies: [
+                "GazetteCore", "GazetteStore", "GazetteDaemon", "Systemd",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,5 @@
+#ifndef GAZETTE_CSYSTEMD_SHIM_H
+#define GAZETTE_CSYSTEMD_SHIM_H
+#include <systemd/sd-daemon.h>
+#include <systemd/sd-journal.h>
+#endif

@@ -1,0 +1,1 @@
+// GazetteDaemon module: filled in by its own issue.

@@ -1,0 +1,1 @@
+// GazetteStore module: filled in by its own issue.

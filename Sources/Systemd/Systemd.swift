@@ -1,0 +1,1 @@
+// Systemd module: filled in by its own issue.
