@@ -1,1 +1,0 @@
-// GazetteDaemon module: filled in by its own issue.
