@@ -9,6 +9,7 @@ struct Gazette: AsyncParsableCommand {
         subcommands: [
             ParseCommand.self,
             CatalogCommand.self,
+            BenchCommand.self,
         ]
     )
 }
