@@ -1,10 +1,11 @@
 /// Finds gazetteer names in UTF-8 text: leftmost-longest, non-overlapping, in one pass.
 ///
-/// Every name is CJK, so the first character of a name is one of the 20,992 scalars
-/// U+4E00…U+9FFF; a flat table indexed by that scalar gives the names starting with it,
-/// longest first. The scan decodes a scalar only at CJK lead bytes and compares the rest of
-/// a name byte by byte, so the cost is one table load per character plus a few byte
-/// compares where a name could start — no hashing, no String slicing, no allocation.
+/// Every name is at least two CJK characters from U+4E00…U+9FFF (three UTF-8 bytes each).
+/// A bit per scalar says whether any name starts with it; where one does, a small
+/// open-addressing table keyed by the first *two* scalars gives the few names starting with
+/// that pair, longest first, and the rest is compared byte by byte. The cost is a bit test
+/// per character and a multiply-and-probe where a name could start — no String slicing,
+/// no allocation.
 ///
 /// Short forms (广安, 李沧) and two-character full names (康县) are *guarded*: they are
 /// ordinary-looking character pairs, so a match is dropped when the character before it
@@ -35,10 +36,15 @@ struct PlaceMatcher: Sendable {
 
     let keys: [Key]
     let keyBytes: [UInt8]
-    /// CSR buckets: keys starting with scalar `s` are `bucketKeys[bucketStart[i]..<bucketStart[i+1]]`
-    /// with `i = s - 0x4E00`, longest first.
-    let bucketStart: [Int32]
-    let bucketKeys: [Int32]
+    /// Bit `s - 0x4E00` is set when some name starts with scalar `s`.
+    let firstBits: [UInt64]
+    /// Open-addressing table over the first two scalars of names: `pairCode` (0 = empty),
+    /// and the names with that pair as `groupKeys[pairStart[slot]..<pairEnd[slot]]`.
+    let pairCode: [UInt64]
+    let pairStart: [Int32]
+    let pairEnd: [Int32]
+    let groupKeys: [Int32]
+    let pairMask: Int
     /// For a first character F, the characters P such that "PF" is a frequent word.
     let leftGuards: [UInt32: Set<UInt32>]
     /// For a last character L, the characters N such that "LN" is a frequent common word.
@@ -88,32 +94,62 @@ struct PlaceMatcher: Sendable {
 
         var keys: [Key] = []
         var keyBytes: [UInt8] = []
-        var buckets = [[Int32]](repeating: [], count: Int(Self.cjkLast - Self.cjkFirst) + 1)
+        var firstBits = [UInt64](repeating: 0, count: (Int(Self.cjkLast - Self.cjkFirst) + 64) / 64)
+        var groups: [UInt64: [Int32]] = [:]
+        var groupOrder: [UInt64] = []
         for text in order {
-            guard let first = text.unicodeScalars.first,
-                  (Self.cjkFirst...Self.cjkLast).contains(first.value) else { continue }
+            let scalars = Array(text.unicodeScalars.map(\.value))
+            guard scalars.count >= 2, scalars.allSatisfy({ (Self.cjkFirst...Self.cjkLast).contains($0) }) else { continue }
             let bytes = Array(text.utf8)
-            buckets[Int(first.value - Self.cjkFirst)].append(Int32(keys.count))
+            let code = Self.pairCode(scalars[0], scalars[1])
+            if groups[code] == nil { groupOrder.append(code) }
+            groups[code, default: []].append(Int32(keys.count))
+            let bit = Int(scalars[0] - Self.cjkFirst)
+            firstBits[bit >> 6] |= 1 << UInt64(bit & 63)
             keys.append(Key(start: keyBytes.count, count: bytes.count, candidates: candidates[text] ?? [],
                             guarded: guarded[text] ?? false, overlapGuarded: overlapGuarded[text] ?? false,
                             blockers: rightGuards[text] ?? []))
             keyBytes.append(contentsOf: bytes)
         }
-        var bucketStart: [Int32] = [0]
-        var bucketKeys: [Int32] = []
-        bucketStart.reserveCapacity(buckets.count + 1)
-        for bucket in buckets {
-            // Longest first; equal lengths by insertion order, so the scan is deterministic.
-            bucketKeys += bucket.enumerated().sorted {
+        var capacity = 1
+        while capacity < groupOrder.count * 4 { capacity <<= 1 }
+        var pairCode = [UInt64](repeating: 0, count: capacity)
+        var pairStart = [Int32](repeating: 0, count: capacity)
+        var pairEnd = [Int32](repeating: 0, count: capacity)
+        var groupKeys: [Int32] = []
+        for code in groupOrder {
+            var slot = Self.slot(code, mask: capacity - 1)
+            while pairCode[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
+            // Longest first; equal lengths in gazetteer order, so the scan is deterministic.
+            let members = (groups[code] ?? []).enumerated().sorted {
                 let a = keys[Int($0.element)].count, b = keys[Int($1.element)].count
                 return a != b ? a > b : $0.offset < $1.offset
             }.map(\.element)
-            bucketStart.append(Int32(bucketKeys.count))
+            pairCode[slot] = code
+            pairStart[slot] = Int32(groupKeys.count)
+            groupKeys += members
+            pairEnd[slot] = Int32(groupKeys.count)
         }
         self.keys = keys
         self.keyBytes = keyBytes
-        self.bucketStart = bucketStart
-        self.bucketKeys = bucketKeys
+        self.firstBits = firstBits
+        self.pairCode = pairCode
+        self.pairStart = pairStart
+        self.pairEnd = pairEnd
+        self.groupKeys = groupKeys
+        self.pairMask = capacity - 1
+    }
+
+    @inline(__always) static func pairCode(_ a: UInt32, _ b: UInt32) -> UInt64 {
+        UInt64(a) << 32 | UInt64(b)
+    }
+
+    @inline(__always) static func slot(_ code: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: (code &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    }
+
+    @inline(__always) static func scalar3(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt32 {
+        UInt32(p[i] & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F)
     }
 
     /// Calls `found` for every name in `text`, left to right.
@@ -126,43 +162,54 @@ struct PlaceMatcher: Sendable {
         let n = bytes.count
         var i = 0
         var lastEnd = -1
-        keyBytes.withUnsafeBufferPointer { names in
+        firstBits.withUnsafeBufferPointer { bits in
             while i < n {
                 let lead = bytes[i]
-                guard lead >= 0xE4, lead <= 0xE9, i + 2 < n else {
+                // Both of a name's first two characters are three-byte CJK (lead E4…E9).
+                guard lead >= 0xE4, lead <= 0xE9, i + 5 < n else {
                     i += Self.width(lead)
                     continue
                 }
-                let scalar = UInt32(lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                let slot = Int(scalar &- Self.cjkFirst)
-                if scalar >= Self.cjkFirst, scalar <= Self.cjkLast,
-                   bucketStart[slot] < bucketStart[slot + 1],
-                   let key = longestKey(at: i, slot: slot, scalar: scalar, in: bytes, names: names, afterMatch: i == lastEnd) {
-                    let end = i + keys[key].count
-                    found(Hit(key: key, start: i, end: end))
-                    lastEnd = end
-                    i = end
-                } else {
+                let first = Self.scalar3(bytes, i)
+                let bit = Int(first &- Self.cjkFirst)
+                guard first >= Self.cjkFirst, bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0,
+                      let key = longestKey(at: i, first: first, in: bytes, afterMatch: i == lastEnd) else {
                     i += 3
+                    continue
                 }
+                let end = i + keys[key].count
+                found(Hit(key: key, start: i, end: end))
+                lastEnd = end
+                i = end
             }
         }
     }
 
-    private func longestKey(at i: Int, slot: Int, scalar: UInt32, in bytes: UnsafeBufferPointer<UInt8>,
-                            names: UnsafeBufferPointer<UInt8>, afterMatch: Bool) -> Int? {
-        let n = bytes.count
-        for position in Int(bucketStart[slot])..<Int(bucketStart[slot + 1]) {
-            let key = Int(bucketKeys[position])
-            let entry = keys[key]
-            guard i + entry.count <= n else { continue }
-            var j = 3
-            while j < entry.count, bytes[i + j] == names[entry.start + j] { j += 1 }
-            guard j == entry.count else { continue }
-            if entry.guarded, isGuardedOut(entry, at: i, scalar: scalar, in: bytes, afterMatch: afterMatch) { continue }
-            return key
+    private func longestKey(at i: Int, first: UInt32, in bytes: UnsafeBufferPointer<UInt8>, afterMatch: Bool) -> Int? {
+        let second = bytes[i + 3]
+        guard second >= 0xE4, second <= 0xE9 else { return nil }
+        let code = Self.pairCode(first, Self.scalar3(bytes, i + 3))
+        var slot = Self.slot(code, mask: pairMask)
+        while pairCode[slot] != code {
+            if pairCode[slot] == 0 { return nil }
+            slot = (slot + 1) & pairMask
         }
-        return nil
+        let n = bytes.count
+        return keyBytes.withUnsafeBufferPointer { names in
+            for position in Int(pairStart[slot])..<Int(pairEnd[slot]) {
+                let key = Int(groupKeys[position])
+                let start = keys[key].start, count = keys[key].count
+                guard i + count <= n else { continue }
+                var j = 6
+                while j < count, bytes[i + j] == names[start + j] { j += 1 }
+                guard j == count else { continue }
+                if keys[key].guarded, isGuardedOut(keys[key], at: i, scalar: first, in: bytes, afterMatch: afterMatch) {
+                    continue
+                }
+                return key
+            }
+            return nil
+        }
     }
 
     /// True when the context shows the characters belong to another word (see the type doc).
@@ -171,15 +218,12 @@ struct PlaceMatcher: Sendable {
         if !afterMatch, i >= 3, let before = leftGuards[scalar] {
             let lead = bytes[i - 3]
             if lead >= 0xE0, lead < 0xF0 {
-                let previous = UInt32(lead & 0x0F) << 12 | UInt32(bytes[i - 2] & 0x3F) << 6 | UInt32(bytes[i - 1] & 0x3F)
-                if before.contains(previous) { return true }
+                if before.contains(Self.scalar3(bytes, i - 3)) { return true }
             }
         }
         let end = i + entry.count
         if entry.overlapGuarded, end + 2 < bytes.count, bytes[end] >= 0xE0, bytes[end] < 0xF0 {
-            let last = UInt32(bytes[end - 3] & 0x0F) << 12 | UInt32(bytes[end - 2] & 0x3F) << 6 | UInt32(bytes[end - 1] & 0x3F)
-            let next = UInt32(bytes[end] & 0x0F) << 12 | UInt32(bytes[end + 1] & 0x3F) << 6 | UInt32(bytes[end + 2] & 0x3F)
-            if overlapGuards[last]?.contains(next) == true { return true }
+            if overlapGuards[Self.scalar3(bytes, end - 3)]?.contains(Self.scalar3(bytes, end)) == true { return true }
         }
         for blocker in entry.blockers where i + blocker.count <= bytes.count {
             var same = true
