@@ -11,6 +11,7 @@ struct Gazette: AsyncParsableCommand {
             ClassifyCommand.self,
             TrainCommand.self,
             EvalCommand.self,
+            CatalogCommand.self,
         ]
     )
 }
