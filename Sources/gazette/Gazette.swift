@@ -8,6 +8,9 @@ struct Gazette: AsyncParsableCommand {
         abstract: "Turn OCR'd Chinese newspaper pages into a searchable, classified article store.",
         subcommands: [
             ParseCommand.self,
+            ClassifyCommand.self,
+            TrainCommand.self,
+            EvalCommand.self,
             CatalogCommand.self,
             BenchCommand.self,
         ]
