@@ -8,6 +8,14 @@ struct Gazette: AsyncParsableCommand {
         abstract: "Turn OCR'd Chinese newspaper pages into a searchable, classified article store.",
         subcommands: [
             ParseCommand.self,
+            IngestCommand.self,
+            SearchCommand.self,
+            ShowCommand.self,
+            StatsCommand.self,
+            ExportCommand.self,
+            VerifyCommand.self,
+            LabelCommand.self,
+            ReclassifyCommand.self,
         ]
     )
 }
