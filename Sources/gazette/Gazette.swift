@@ -16,6 +16,7 @@ struct Gazette: AsyncParsableCommand {
             VerifyCommand.self,
             LabelCommand.self,
             ReclassifyCommand.self,
+            CatalogCommand.self,
         ]
     )
 }
