@@ -52,11 +52,7 @@ struct ShowCommand: ParsableCommand {
         field("quality", "joined breaks \(a.quality.joinedBreaks), dropped duplicates \(a.quality.droppedDuplicates), garbled \(String(format: "%.1f%%", a.quality.garbledRatio * 100))")
         field("page sha256", stored.fileSHA256)
         lines.append("")
-        var subheads = a.subheads[...]
-        for paragraph in a.paragraphs {
-            if let head = subheads.first, paragraph.hasPrefix(head) { subheads = subheads.dropFirst() }
-            lines.append(paragraph)
-        }
+        lines.append(contentsOf: a.paragraphs)
         if !a.subheads.isEmpty {
             lines.append("")
             list("subheads", a.subheads)
