@@ -11,9 +11,9 @@
 #   6. systemctl stop during a burst exits cleanly; after start every file is stored once
 #   7. systemd-analyze verify and the security threshold pass on the shipped unit
 #
-# The container: `/` is a fresh tmpfs, /usr the host's read-only with the staged
-# `make install DESTDIR=` tree's usr/ laid over it, so /usr/local/bin/gazette exists inside
-# without touching the host. Needs root and systemd-nspawn (Debian: systemd-container);
+# The container: `/` is a fresh tmpfs and /usr the host's, with a writable overlay whose
+# upper layer is a temporary folder: `make install` runs for real inside the container
+# (sysusers, tmpfiles, catalog, daemon-reload) without touching the host. Needs root and systemd-nspawn (Debian: systemd-container);
 # elsewhere it says SKIPPED and exits 0. Every wait is bounded; the container is powered
 # off and the staging tree removed on any exit.
 set -euo pipefail
@@ -110,22 +110,16 @@ READY_ID=eb5d058b930042c5ac83b7e5e7b5d59a
 RELOADED_ID=11f0cba8c7554c428289fb4845e55392
 
 # ------------------------------------------------------------------------------- stage
-say "staging make install DESTDIR=$STAGE/root"
-make -s -C "$ROOT" install CONFIG="$CONFIG" NO_BUILD=1 DESTDIR="$STAGE/root" >"$STAGE/install.log" \
-  || { cat "$STAGE/install.log"; fail "make install DESTDIR failed"; }
-[ -f "$STAGE/root/etc/gazette/gazette.toml" ] || fail "make install shipped no /etc/gazette/gazette.toml"
-# The container's first boot would enable every unit by preset; the test starts gazette itself.
-echo "disable gazette.service" >"$STAGE/00-gazette-e2e.preset"
-mkdir -p "$STAGE/drop"
+# The container's /usr/local is written by `make install` run inside it; the overlay's
+# upper layer keeps those writes here, off the host's /usr.
+mkdir -p "$STAGE/usr" "$STAGE/drop"
 
 say "booting systemd in a container ($NAME)"
 systemd-nspawn --register=no --keep-unit --volatile=yes -D / --boot --console=pipe \
   --machine="$NAME" \
-  --overlay=/usr:"$STAGE/root/usr":/usr \
+  --overlay=/usr:"$STAGE/usr":/usr \
   "${SWIFT_BIND[@]}" \
-  --bind="$STAGE/root/etc/gazette":/etc/gazette \
-  --bind-ro="$STAGE/00-gazette-e2e.preset":/etc/systemd/system-preset/00-gazette-e2e.preset \
-  --bind-ro="$ROOT/seeds":/srv/seeds \
+  --bind-ro="$ROOT":/srv/gazette \
   --bind-ro="$STAGE/drop":/srv/drop \
   >"$STAGE/console.log" 2>&1 </dev/null &
 NSPAWN_PID=$!
@@ -138,11 +132,13 @@ wait_for 60 booted || fail "the container did not finish booting within 60 s"
 say "container up (PID 1 = host PID $CPID): $(ct systemctl is-system-running || true)"
 
 # ------------------------------------------------------------------- 1. install & start
-say "1. activating as make install does, then systemctl start"
-ct systemd-sysusers >/dev/null
-ct systemd-tmpfiles --create gazette.conf
-ct journalctl --update-catalog
-ct systemctl daemon-reload
+say "1. make install inside the container, then systemctl start"
+CT_TIMEOUT=60 ct make -s -C /srv/gazette install CONFIG="$CONFIG" NO_BUILD=1 >"$STAGE/install.log" 2>&1 \
+  || { cat "$STAGE/install.log"; fail "make install failed in the container"; }
+for f in /usr/local/bin/gazette /usr/local/lib/systemd/system/gazette.service /usr/local/lib/sysusers.d/gazette.conf \
+         /usr/local/lib/tmpfiles.d/gazette.conf /usr/local/lib/systemd/catalog/gazette.catalog /etc/gazette/gazette.toml; do
+  ct test -e "$f" || { cat "$STAGE/install.log"; fail "make install did not install $f"; }
+done
 ct id gazette >/dev/null || fail "systemd-sysusers did not create the gazette user"
 [ "$(ct stat -c '%a %U %G' /var/lib/gazette/inbox)" = "2775 gazette gazette" ] \
   || fail "inbox is $(ct stat -c '%a %U %G' /var/lib/gazette/inbox), want 2775 gazette gazette"
@@ -162,9 +158,9 @@ NSEEDS=$(echo "$SEEDS" | wc -l)
 i=0
 for f in $SEEDS; do
   if [ $((i % 2)) = 0 ]; then   # written in place (close-write) ...
-    ct_as producer sh -c "umask 002; cp /srv/seeds/$f /var/lib/gazette/inbox/$f"
+    ct_as producer sh -c "umask 002; cp /srv/gazette/seeds/$f /var/lib/gazette/inbox/$f"
   else                          # ... or written aside and renamed in (moved-to)
-    ct_as producer sh -c "umask 002; cp /srv/seeds/$f /var/lib/gazette/inbox/.$f.part && mv /var/lib/gazette/inbox/.$f.part /var/lib/gazette/inbox/$f"
+    ct_as producer sh -c "umask 002; cp /srv/gazette/seeds/$f /var/lib/gazette/inbox/.$f.part && mv /var/lib/gazette/inbox/.$f.part /var/lib/gazette/inbox/$f"
   fi
   i=$((i + 1))
 done
@@ -193,12 +189,8 @@ say "   $(ct systemctl status gazette --no-pager | grep -E '^ +Status:' | sed 's
 # ---------------------------------------------------------------------------- 4. reload
 say "4. systemctl reload with a changed taxonomy while files are queued"
 PID_BEFORE=$(show MainPID)
-TAXONOMY=$STAGE/root/etc/gazette/taxonomy.toml
-if [ -f "$TAXONOMY" ] && grep -q '^temperature *=' "$TAXONOMY"; then
-  sed -i 's/^temperature *=.*/temperature = 1.3/' "$TAXONOMY"
-else
-  echo "# changed by the e2e test" >>"$TAXONOMY"
-fi
+ct sh -c 'f=/etc/gazette/taxonomy.toml; if grep -q "^temperature *=" $f 2>/dev/null; then
+  sed -i "s/^temperature *=.*/temperature = 1.3/" $f; else echo "# changed by the e2e test" >>$f; fi'
 for n in 1 2 3; do   # distinct bytes, so each is a new page
   { cat "$ROOT/seeds/$(echo "$SEEDS" | sed -n "${n}p")"; echo; echo "（重载测试 $n）"; } >"$STAGE/drop/reload-$n.txt"
 done
@@ -268,3 +260,11 @@ systemd-analyze security --offline=true --threshold=15 "$ROOT/systemd/gazette.se
   || { cat "$STAGE/security-offline.log"; fail "exposure above 1.5 for systemd/gazette.service"; }
 say "   $(tail -1 "$STAGE/security.log" | sed 's/^→ *//')"
 [ "$(show ActiveState)" = active ] || fail "unit is $(show ActiveState) at the end"
+
+say "   make uninstall: the service goes, the store and inbox stay"
+CT_TIMEOUT=60 ct make -s -C /srv/gazette uninstall >"$STAGE/uninstall.log" 2>&1 \
+  || { cat "$STAGE/uninstall.log"; fail "make uninstall failed in the container"; }
+ct test ! -e /usr/local/bin/gazette || fail "make uninstall left /usr/local/bin/gazette"
+ct test ! -e /usr/local/lib/systemd/system/gazette.service || fail "make uninstall left the unit"
+ct test -e /var/lib/gazette/gazette.sqlite || fail "make uninstall removed the store"
+[ "$(show ActiveState)" != active ] || fail "the daemon still runs after make uninstall"
