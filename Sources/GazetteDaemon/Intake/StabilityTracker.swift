@@ -21,8 +21,15 @@ public struct StabilityTracker: Sendable {
     public init() {}
 
     /// Records an observation; returns true when the file has been unchanged for `quiet`.
-    public mutating func observe(_ entry: InboxEntry, size: Int, modified: timespec,
+    /// `age` is how long ago (wall clock) the file was last modified: a file already
+    /// untouched for the quiet period when first seen (waiting since before a start) is
+    /// taken at once rather than watched for another quiet period.
+    public mutating func observe(_ entry: InboxEntry, size: Int, modified: timespec, age: Duration,
                                  now: ContinuousClock.Instant, quiet: Duration) -> Bool {
+        if age >= quiet {
+            seen[entry] = nil
+            return true
+        }
         let sample = Seen(size: size, seconds: Int(modified.tv_sec), nanoseconds: Int(modified.tv_nsec), since: now)
         guard let previous = seen[entry],
               previous.size == sample.size, previous.seconds == sample.seconds,
