@@ -36,8 +36,10 @@ run: release
 	$(BIN) parse seeds/*.txt
 
 ## test: the whole suite — unit tests of every module, then the end-to-end scripts.
+##   (Tests/e2e/journald.sh first starts a standalone journald where none runs, for the journal round trip.)
 test: deps
 	$(SWIFT) build
+	@bash Tests/e2e/journald.sh
 	$(SWIFT) test
 	@$(MAKE) --no-print-directory test-e2e
 

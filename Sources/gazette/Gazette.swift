@@ -8,6 +8,7 @@ struct Gazette: AsyncParsableCommand {
         abstract: "Turn OCR'd Chinese newspaper pages into a searchable, classified article store.",
         subcommands: [
             ParseCommand.self,
+            CatalogCommand.self,
         ]
     )
 }
