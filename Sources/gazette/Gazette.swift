@@ -9,6 +9,8 @@ struct Gazette: AsyncParsableCommand {
         subcommands: [
             ParseCommand.self,
             CatalogCommand.self,
+            ServeCommand.self,
+            ConfigCommand.self,
         ]
     )
 }
