@@ -122,3 +122,23 @@ extension Daemon {
         try await group.run()
     }
 }
+
+extension Daemon {
+    /// Runs the daemon (without trapping signals) while `body` runs, then stops it
+    /// gracefully and waits for it: for embedding and for in-process tests.
+    public func withRunning<T: Sendable>(_ body: @Sendable (Daemon) async throws -> T) async throws -> T {
+        let group = ServiceGroup(configuration: .init(services: [self], logger: settings.logger))
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            let result: Result<T, any Error>
+            do {
+                result = .success(try await body(self))
+            } catch {
+                result = .failure(error)
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            return try result.get()
+        }
+    }
+}
