@@ -14,7 +14,7 @@ struct DaemonHarness {
         var config = DaemonConfig(inbox: directory.sub("inbox"), store: directory.sub("gazette.sqlite"))
         config.quietPeriod = .milliseconds(300)
         config.batchDelay = .milliseconds(20)
-        config.logArticles = .debug
+        config.logLevel = .debug
         configure(&config)
         self.config = config
     }
@@ -23,7 +23,7 @@ struct DaemonHarness {
     var processed: String { config.processed }
     var failed: String { config.failed }
 
-    func makeDaemon(notifier: (any StatusNotifier)? = nil) throws -> Daemon {
+    func makeDaemon(notifier: (any StatusNotifier)? = nil) throws(DaemonError) -> Daemon {
         try Daemon(config: config, logger: logs.logger, notifier: notifier)
     }
 
