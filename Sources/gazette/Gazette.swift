@@ -21,6 +21,8 @@ struct Gazette: AsyncParsableCommand {
             ReclassifyCommand.self,
             CatalogCommand.self,
             BenchCommand.self,
+            ServeCommand.self,
+            ConfigCommand.self,
         ]
     )
 }
