@@ -16,7 +16,8 @@ struct PlaceMatcher: Sendable {
     struct Key: Sendable {
         let start: Int       // offset of the name's UTF-8 bytes in `keyBytes`
         let count: Int       // number of UTF-8 bytes
-        let candidates: [Int]  // gazetteer divisions this text may mean
+        let candidates: [Int]  // gazetteer divisions this text may mean (one of them)
+        let members: [Int]     // for a joint region (川渝): divisions it means (all of them)
         /// Checked against the word before it and idioms after it.
         let guarded: Bool
         /// Also checked against a word formed with the character after it (short forms only).
@@ -81,6 +82,14 @@ struct PlaceMatcher: Sendable {
             guarded[text] = (guarded[text] ?? false) || isGuarded
             overlapGuarded[text] = (overlapGuarded[text] ?? false) || overlap
         }
+        var members: [String: [Int]] = [:]
+        for region in gazetteer.regions where candidates[region.name] == nil {
+            order.append(region.name)
+            candidates[region.name] = []
+            members[region.name] = region.members
+            guarded[region.name] = true
+            overlapGuarded[region.name] = true
+        }
         for (index, division) in gazetteer.divisions.enumerated() {
             if division.nameIsMatched {
                 add(division.name, index, guarded: division.name.unicodeScalars.count <= 2, overlap: false)
@@ -107,6 +116,7 @@ struct PlaceMatcher: Sendable {
             let bit = Int(scalars[0] - Self.cjkFirst)
             firstBits[bit >> 6] |= 1 << UInt64(bit & 63)
             keys.append(Key(start: keyBytes.count, count: bytes.count, candidates: candidates[text] ?? [],
+                            members: members[text] ?? [],
                             guarded: guarded[text] ?? false, overlapGuarded: overlapGuarded[text] ?? false,
                             blockers: rightGuards[text] ?? []))
             keyBytes.append(contentsOf: bytes)

@@ -23,6 +23,20 @@ import Testing
         #expect(found.places == ["广安市"])
     }
 
+    @Test func jointRegionNameCountsForEachProvince() {
+        let found = finder.locate(headline: "川渝签署医疗保障基金监管合作事项", paragraphs: ["会议在京召开。"])
+        #expect(found.provinces == ["四川省", "重庆市"])
+        #expect(found.places.isEmpty)
+        let resolved = finder.locate(headline: nil, paragraphs: ["粤港澳大湾区建设中,开平、鹤山各展所长。"])
+        #expect(resolved.places == ["开平市", "鹤山市"])
+    }
+
+    @Test func formerNameGivesTheCurrentOne() {
+        let found = finder.locate(headline: nil, paragraphs: ["旬阳县新材料产业园项目顺利推进。"])
+        #expect(found.provinces == ["陕西省"])
+        #expect(found.places == ["旬阳市"])
+    }
+
     @Test func sameNamedDistrictIsResolvedByThePrefectureNearby() {
         let nanjing = finder.locate(headline: nil, paragraphs: ["南京市鼓楼区开展消费者满意度测评。"])
         #expect(nanjing.provinces == ["江苏省"])
