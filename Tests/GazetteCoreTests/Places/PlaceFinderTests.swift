@@ -70,6 +70,9 @@ import Testing
         "城区和郊区的矿区都已整治。",            // generic district names
         "唱好“双城记” 建好“经济圈”",           // 双城 (双城区) inside 双城记
         "白云区政府有关负责人参会。",            // two 白云区, no context: no province
+        "医保部门现场检查医保定点医药机构。",      // 保定 across 医保 | 定点
+        "邀请武汉大学教授授课。",               // a university, not the city
+        "门店位于南京路步行街。",               // a street named after a city
     ])
     func ordinaryWordsAreNotPlaces(text: String) {
         let found = finder.locate(headline: nil, paragraphs: [text])
