@@ -111,6 +111,25 @@ import Testing
         #expect(found.provinces.isEmpty && found.places.isEmpty)
     }
 
+    @Test func randomTextNeverTrapsAndOnlyYieldsKnownNames() {
+        // Fragments of names, unit words, ASCII, emoji and combining marks, glued at random.
+        let pieces = ["广", "安", "李沧", "区", "县", "市", "省", "鼓楼", "江门", "日报", "大学", "健康", "医保定",
+                      "川渝", "a", "1", " ", "。", "\u{301}", "🇨🇳", "\u{FFFD}", "é", "\n", "四川", "重庆"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        let known = Set(Gazetteer.shared.divisions.map(\.name))
+        for _ in 0..<300 {
+            let paragraph = (0..<(next() % 40)).map { _ in pieces[next() % pieces.count] }.joined()
+            let found = finder.locate(headline: nil, paragraphs: [paragraph])
+            #expect(found.provinces.allSatisfy(known.contains))
+            #expect(found.places.allSatisfy(known.contains))
+            #expect(Set(found.places).count == found.places.count)
+        }
+    }
+
     @Test func gazetteerHasAllLevelsAndParents() {
         let divisions = Gazetteer.shared.divisions
         #expect(divisions.filter { $0.level == .province }.count == 34)
