@@ -3,8 +3,9 @@
 /// Names come from a gazetteer of Chinese divisions (see `make_gazetteer.py` for the source
 /// and the rules on which short forms are safe). Provinces are inferred from every place
 /// named — 广安 counts for 四川省, 李沧区 for 山东省 — weighted by mentions, with the headline
-/// counting three times, and a joint name (川渝, 京津冀) for each of its provinces; a province whose share of the weight is small (a passing mention
-/// in a long article) is dropped, but the top one is always kept. A name several divisions
+/// counting three times, and a joint name (川渝, 京津冀) counting for each of its provinces.
+/// A province whose share of the weight is small (a passing mention in a long article) is
+/// dropped, and so are the places in it; the top province is always kept. A name several divisions
 /// share (鼓楼区, 开平) is resolved by the other places the same article names; if that
 /// fails it adds no province unless all its readings lie in the same one.
 ///

@@ -17,6 +17,12 @@ import Testing
         #expect(found.places == [place])
     }
 
+    @Test func documentedExampleHolds() {
+        let found = finder.locate(headline: "李沧区助力对口帮扶地区率先摘帽", paragraphs: ["2021年,与康县签订协作方案。"])
+        #expect(found.provinces == ["山东省", "甘肃省"])
+        #expect(found.places == ["李沧区", "康县"])
+    }
+
     @Test func provinceAndMunicipalityNamesCountAsProvinces() {
         let found = finder.locate(headline: nil, paragraphs: ["四川省、重庆市医疗保障局在四川广安召开座谈会。"])
         #expect(found.provinces == ["四川省", "重庆市"])
