@@ -8,6 +8,9 @@ struct Gazette: AsyncParsableCommand {
         abstract: "Turn OCR'd Chinese newspaper pages into a searchable, classified article store.",
         subcommands: [
             ParseCommand.self,
+            ClassifyCommand.self,
+            TrainCommand.self,
+            EvalCommand.self,
             IngestCommand.self,
             SearchCommand.self,
             ShowCommand.self,
@@ -17,6 +20,9 @@ struct Gazette: AsyncParsableCommand {
             LabelCommand.self,
             ReclassifyCommand.self,
             CatalogCommand.self,
+            BenchCommand.self,
+            ServeCommand.self,
+            ConfigCommand.self,
         ]
     )
 }
