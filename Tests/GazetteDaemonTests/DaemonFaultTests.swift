@@ -31,7 +31,7 @@ struct DaemonFaultTests {
         let (daemon, lowered) = try Self.withTinyInotifyQueue { try harness.makeDaemon() }
         let queueLimit = Int((try? String(contentsOfFile: "/proc/sys/fs/inotify/max_queued_events", encoding: .utf8))?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 16384
-        let count = lowered ? 300 : queueLimit + 500
+        let count = lowered ? 150 : queueLimit + 500
         try await daemon.withRunning { daemon in
             for number in 0..<count {
                 try writeInPlace(uniquePage(number), to: harness.inbox + "/flood-\(number).txt")
@@ -120,7 +120,7 @@ struct DaemonFaultTests {
     @Test("graceful stop in the middle of a flood: every file is stored and moved, or still in the inbox")
     func stopMidFlood() async throws {
         let harness = DaemonHarness()
-        let count = 120
+        let count = 60
         try await harness.run { daemon in
             for number in 0..<count {
                 try writeInPlace(uniquePage(1000 + number), to: harness.inbox + "/f-\(number).txt")
