@@ -22,7 +22,7 @@ let package = Package(
     targets: [
         .target(
             name: "GazetteCore",
-            exclude: ["Places/gazetteer.tsv"]
+            exclude: ["Places/gazetteer.tsv", "Places/word_guards.tsv", "Places/make_gazetteer.py"]
         ),
         .target(
             name: "GazetteStore",

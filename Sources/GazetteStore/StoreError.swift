@@ -89,13 +89,10 @@ extension StoreError {
         case .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_AUTH:
             self = .permissionDenied(path: path, detail: detail)
         case .SQLITE_CANTOPEN:
-            if FileManager.default.fileExists(atPath: path) || !FileManager.default.fileExists(
-                atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
-            {
-                self = .permissionDenied(path: path, detail: "cannot open: \(detail); does the directory exist?")
-            } else {
-                self = .permissionDenied(path: path, detail: "cannot create the file: \(detail)")
-            }
+            let directory = (path as NSString).deletingLastPathComponent
+            let hint = FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory)
+                ? "cannot open or create the file" : "the directory \(directory) does not exist"
+            self = .permissionDenied(path: path, detail: "\(hint): \(detail)")
         default:
             self = .unavailable(path: path, detail: detail)
         }

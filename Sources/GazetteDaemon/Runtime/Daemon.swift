@@ -17,7 +17,7 @@ public final class Daemon: Service, Sendable {
     public let settings: RuntimeSettings
     let configFile: String?
     let overrides: ConfigOverrides
-    let loadClassifier: ClassifierLoader?
+    let loadClassifier: ClassifierFactory?
     let store: GazetteStore
     let lock: StoreLock
     let queue: IntakeQueue
@@ -30,7 +30,7 @@ public final class Daemon: Service, Sendable {
     /// folders and the watch. Throws with guidance when any of that fails.
     public init(config: DaemonConfig, configFile: String? = nil, overrides: ConfigOverrides = .init(),
                 logger: Logger, notifier target: (any StatusNotifier)? = nil,
-                loadClassifier: ClassifierLoader? = nil, listensForSIGHUP: Bool = false) throws(DaemonError) {
+                loadClassifier: ClassifierFactory? = nil, listensForSIGHUP: Bool = false) throws(DaemonError) {
         self.configFile = configFile
         self.overrides = overrides
         self.loadClassifier = loadClassifier
