@@ -16,6 +16,10 @@ extension Pipeline {
         }
         var outcomes: [Result<IngestOutcome, StoreError>] = []
         if !pages.isEmpty {
+            let started = ContinuousClock.now
+            defer {
+                logger.debug("committed \(pages.count) pages in \(ContinuousClock.now - started)")
+            }
             guard let committed = await ingest(pages, logger: logger) else {
                 // Stopping while the store refuses: every page stays in the inbox for the next start.
                 for result in batch { queue.finished(result.entry) }

@@ -76,7 +76,10 @@ public final class Pipeline: Sendable {
         while let entry = await queue.next() {
             status.heartbeat()
             status.update { $0.queue = queue.depth }
-            sink.yield(.result(process(entry)))
+            let started = ContinuousClock.now
+            let result = process(entry)
+            settings.logger.trace("read and parsed \(entry) in \(ContinuousClock.now - started)")
+            sink.yield(.result(result))
         }
     }
 
