@@ -24,7 +24,9 @@ struct DaemonIntakeTests {
         }
         print("five seeds stored and moved in \(elapsed)")
         #expect(harness.processedFiles.map { $0.split(separator: "/").last.map(String.init) ?? "" }.sorted() == Seeds.names)
-        #expect(try harness.stats().pages == 5)
+        let stats = try harness.stats()
+        #expect(stats.pages == 5)
+        #expect(stats.byTopic.values.reduce(0, +) == stats.articles, "every stored article is classified")
         #expect(harness.logs.count(of: GazetteEvent.fileStored.messageID) == 5)
         let articles = try harness.stats().articles
         #expect(harness.logs.count(of: GazetteEvent.articleStored.messageID) == articles)
@@ -62,7 +64,9 @@ struct DaemonIntakeTests {
             let done = await eventually { daemon.status.figures.storedPages == 1 }
             #expect(done)
         }
-        #expect(try harness.stats().bySource["江门日报"] == 1)
+        let stats = try harness.stats()
+        #expect(stats.pages == 1)
+        #expect(stats.bySource["江门日报"] == stats.articles, "by_source counts the page's articles")
         #expect(harness.processedFiles.count == 1)
         #expect(harness.processedFiles.first?.hasSuffix("/江门日报/p1.txt") == true)
     }

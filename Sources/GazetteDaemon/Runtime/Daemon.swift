@@ -30,7 +30,8 @@ public final class Daemon: Service, Sendable {
     /// folders and the watch. Throws with guidance when any of that fails.
     public init(config: DaemonConfig, configFile: String? = nil, overrides: ConfigOverrides = .init(),
                 logger: Logger, notifier target: (any StatusNotifier)? = nil,
-                loadClassifier: ClassifierFactory? = nil, listensForSIGHUP: Bool = false) throws(DaemonError) {
+                loadClassifier: ClassifierFactory? = Daemon.standardClassifier,
+                listensForSIGHUP: Bool = false) throws(DaemonError) {
         self.configFile = configFile
         self.overrides = overrides
         self.loadClassifier = loadClassifier
