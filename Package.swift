@@ -22,7 +22,7 @@ let package = Package(
     targets: [
         .target(
             name: "GazetteCore",
-            exclude: ["Places/gazetteer.tsv"]
+            exclude: ["Places/gazetteer.tsv", "Places/word_guards.tsv", "Places/make_gazetteer.py"]
         ),
         .target(
             name: "GazetteStore",
@@ -52,6 +52,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),

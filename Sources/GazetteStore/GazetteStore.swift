@@ -1,86 +1,115 @@
 import Foundation
+import GRDB
 import GazetteCore
 
-/// The durable article store (contract skeleton: the store issue fills it in).
+/// The durable article store: one SQLite file in WAL mode, written by one writer
+/// connection with `synchronous=FULL`, read by any number of readers at the same time.
 ///
-/// The daemon and the CLI code against these signatures; keep them stable.
+/// A page's file row, its articles and their search-index rows are committed together or
+/// not at all, so a crash never leaves half a page; and pages are identified by the
+/// SHA-256 of their bytes, so storing the same bytes twice is a recorded no-op.
+///
+/// ```swift
+/// let store = try GazetteStore(path: "run/gazette.sqlite")
+/// let outcomes = try store.ingest([record])   // one transaction for the batch
+/// ```
 public final class GazetteStore: Sendable {
     public let path: String
+    public let readOnly: Bool
+    let pool: DatabasePool
 
     /// Opens (creating and migrating if needed) the store at `path`.
-    public init(path: String, readOnly: Bool = false) throws(StoreError) {
+    ///
+    /// - Parameters:
+    ///   - readOnly: open for queries only: the file must exist and be fully migrated;
+    ///     nothing is ever written (the CLI's read commands use this while the daemon writes).
+    ///   - busyTimeout: seconds a write waits for another writer before failing with
+    ///     `StoreError.busy` (transient).
+    public init(path: String, readOnly: Bool = false, busyTimeout: TimeInterval = 5) throws(StoreError) {
         self.path = path
-        throw .unavailable(path: path, detail: "the store is not built yet")
+        self.readOnly = readOnly
+        if readOnly, !FileManager.default.fileExists(atPath: path) {
+            throw .notFound(path: path)
+        }
+        var config = Configuration()
+        config.readonly = readOnly
+        config.busyMode = .timeout(busyTimeout)
+        config.label = "gazette-store"
+        config.maximumReaderCount = 4
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            if !readOnly {
+                // The pool sets synchronous=NORMAL on its writer when it enables WAL; a page's
+                // commit must survive power loss (the daemon moves the file right after), so
+                // the writer goes back to FULL: each commit fsyncs the WAL.
+                try pool.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA synchronous = FULL")
+                }
+            }
+            try Self.checkSchema(pool, path: path, readOnly: readOnly)
+        } catch {
+            throw StoreError(error, path: path)
+        }
     }
 
-    /// Writes a batch of pages in ONE transaction: each page's file row and all its
-    /// articles, or nothing. A page whose SHA-256 is already stored is a duplicate
-    /// (recorded, nothing else written). Returns one outcome per page, in order.
-    public func ingest(_ pages: [PageRecord]) throws(StoreError) -> [IngestOutcome] {
-        throw .unavailable(path: path, detail: "the store is not built yet")
+    /// Migrates a writable store; refuses a store written by a newer Gazette, and a
+    /// read-only open of a store that still needs migrations.
+    private static func checkSchema(_ pool: DatabasePool, path: String, readOnly: Bool) throws {
+        let migrator = StoreSchema.migrator
+        let applied = try pool.read { db in
+            try db.tableExists("grdb_migrations") ? try migrator.appliedIdentifiers(db) : []
+        }
+        let unknown = applied.subtracting(migrator.migrations)
+        if !unknown.isEmpty {
+            throw StoreError.schemaTooNew(path: path, unknownMigrations: unknown.sorted())
+        }
+        let missing = migrator.migrations.filter { !applied.contains($0) }
+        guard !missing.isEmpty else { return }
+        if readOnly {
+            throw StoreError.schemaTooOld(path: path, missingMigrations: missing)
+        }
+        try migrator.migrate(pool)
     }
 
-    /// Records a quarantined file (so `stats` can count failures), in its own transaction.
-    public func recordFailure(_ failure: FailureRecord) throws(StoreError) {
-        throw .unavailable(path: path, detail: "the store is not built yet")
+    /// The `synchronous` setting of the writer connection (2 = FULL); for tests and `verify`.
+    public func writerSynchronous() throws(StoreError) -> Int {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
+            }
+        } catch {
+            throw StoreError(error, path: path)
+        }
     }
-}
 
-/// One parsed page on its way into the store, with where it came from.
-public struct PageRecord: Sendable {
-    /// The file's name as it arrived in the inbox (relative to the inbox).
-    public var fileName: String
-    /// The paper: the inbox subfolder it was dropped in, or nil.
-    public var source: String?
-    public var size: Int
-    public var receivedAt: Date
-    public var page: ParsedPage
-
-    public init(fileName: String, source: String?, size: Int, receivedAt: Date, page: ParsedPage) {
-        self.fileName = fileName
-        self.source = source
-        self.size = size
-        self.receivedAt = receivedAt
-        self.page = page
+    /// The journal mode of the file (`wal`).
+    public func journalMode() throws(StoreError) -> String {
+        try read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
     }
-}
 
-/// What became of one page in `ingest`.
-public enum IngestOutcome: Sendable, Equatable {
-    /// Newly stored, with the ids of its articles in `seq` order.
-    case stored(fileID: Int64, articleIDs: [Int64])
-    /// The same bytes were stored before (under this file id); nothing new was written.
-    case duplicate(ofFileID: Int64)
-}
-
-/// A file that could not be stored, for the record.
-public struct FailureRecord: Sendable {
-    public var fileName: String
-    public var sha256: String?
-    public var size: Int
-    public var code: String
-    public var message: String
-    public var at: Date
-
-    public init(fileName: String, sha256: String?, size: Int, code: String, message: String, at: Date) {
-        self.fileName = fileName
-        self.sha256 = sha256
-        self.size = size
-        self.code = code
-        self.message = message
-        self.at = at
+    /// Names of the applied migrations, in order.
+    public func appliedMigrations() throws(StoreError) -> [String] {
+        try read { db in try StoreSchema.migrator.appliedMigrations(db) }
     }
-}
 
-/// Store failures. `isTransient` tells the daemon to keep the file in the inbox and retry.
-public enum StoreError: Error, Sendable, CustomStringConvertible {
-    case unavailable(path: String, detail: String)
+    /// Runs a read on a reader connection (a consistent snapshot), mapping errors.
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw StoreError(error, path: path)
+        }
+    }
 
-    public var isTransient: Bool { false }
-
-    public var description: String {
-        switch self {
-        case .unavailable(let path, let detail): "store \(path) is unavailable: \(detail)"
+    /// Runs `body` in one write transaction, mapping errors.
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        if readOnly {
+            throw .permissionDenied(path: path, detail: "opened read-only")
+        }
+        do {
+            return try pool.write(body)
+        } catch {
+            throw StoreError(error, path: path)
         }
     }
 }

@@ -8,7 +8,21 @@ struct Gazette: AsyncParsableCommand {
         abstract: "Turn OCR'd Chinese newspaper pages into a searchable, classified article store.",
         subcommands: [
             ParseCommand.self,
+            ClassifyCommand.self,
+            TrainCommand.self,
+            EvalCommand.self,
+            IngestCommand.self,
+            SearchCommand.self,
+            ShowCommand.self,
+            StatsCommand.self,
+            ExportCommand.self,
+            VerifyCommand.self,
+            LabelCommand.self,
+            ReclassifyCommand.self,
+            CatalogCommand.self,
             BenchCommand.self,
+            ServeCommand.self,
+            ConfigCommand.self,
         ]
     )
 }

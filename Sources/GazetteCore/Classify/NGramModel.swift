@@ -1,0 +1,101 @@
+import Foundation
+
+/// A multinomial Naive Bayes model over hashed character 1–3-grams.
+///
+/// Character n-grams need no word segmenter and survive OCR errors: a wrong character spoils
+/// the three n-grams that contain it, not the article. Features are hashed into `2^bucketBits`
+/// buckets (collisions are the accepted price of a fixed, small model); only buckets seen in
+/// training are stored, and a flat `bucket → row` index makes scoring one array read per n-gram.
+public struct NGramModel: Sendable, Equatable {
+    /// The labels the model was trained on, in row order of `logProb`.
+    public let categories: [String]
+    public let bucketBits: Int
+    /// How much the classifier trusts this model against the lexicon (0…1); grows with the
+    /// amount of training data, so a model trained on a handful of articles barely moves a verdict.
+    public let blendWeight: Double
+    /// Number of training documents per category (for reports and for re-deriving priors).
+    public let documentCounts: [Int]
+    /// Sparse training counts: bucket → per-category n-gram counts. Kept so the model file is
+    /// exactly what training saw (save → load → save is identical).
+    public let counts: [UInt32: [UInt32]]
+
+    // Derived at init, not stored in the file.
+    let rowOfBucket: [Int32]
+    /// Row-major `[row * categories.count + c]`: log P(bucket | c).
+    let logProb: [Double]
+    /// log P(unseen bucket | c): the smoothing mass.
+    let unseenLogProb: [Double]
+    let logPrior: [Double]
+
+    /// Additive smoothing of the multinomial.
+    static let alpha = 0.1
+
+    public init(categories: [String], bucketBits: Int, blendWeight: Double, documentCounts: [Int], counts: [UInt32: [UInt32]]) {
+        self.categories = categories
+        self.bucketBits = bucketBits
+        self.blendWeight = blendWeight
+        self.documentCounts = documentCounts
+        self.counts = counts
+        let k = categories.count
+        var rowOfBucket = [Int32](repeating: -1, count: 1 << bucketBits)
+        var totals = [Double](repeating: 0, count: k)
+        for (_, row) in counts { for c in 0..<k { totals[c] += Double(row[c]) } }
+        let vocabulary = Double(counts.count) + 1
+        let denominators = totals.map { $0 + Self.alpha * vocabulary }
+        var logProb = [Double](repeating: 0, count: counts.count * k)
+        for (r, bucket) in counts.keys.sorted().enumerated() {
+            rowOfBucket[Int(bucket)] = Int32(r)
+            let row = counts[bucket]!
+            for c in 0..<k { logProb[r * k + c] = log((Double(row[c]) + Self.alpha) / denominators[c]) }
+        }
+        let documents = Double(documentCounts.reduce(0, +))
+        self.rowOfBucket = rowOfBucket
+        self.logProb = logProb
+        self.unseenLogProb = denominators.map { log(Self.alpha / $0) }
+        self.logPrior = documentCounts.map { log((Double($0) + 1) / (documents + Double(k))) }
+    }
+
+    public static func == (lhs: NGramModel, rhs: NGramModel) -> Bool {
+        lhs.categories == rhs.categories && lhs.bucketBits == rhs.bucketBits
+            && lhs.blendWeight == rhs.blendWeight && lhs.documentCounts == rhs.documentCounts
+            && lhs.counts == rhs.counts
+    }
+
+    /// Per-category scores: the average per-n-gram log-likelihood plus the prior spread over
+    /// the n-grams, so that scores of short and long texts are on one scale. Nil for a text
+    /// with no content characters.
+    public func scores(folded text: [UInt32]) -> [Double]? {
+        let k = categories.count
+        var sums = [Double](repeating: 0, count: k)
+        var n = 0
+        var unseen = 0
+        NGramFeatures.forEachBucket(in: text, bits: bucketBits) { bucket in
+            n += 1
+            let r = Int(rowOfBucket[bucket])
+            if r < 0 { unseen += 1; return }
+            let base = r * k
+            for c in 0..<k { sums[c] += logProb[base + c] }
+        }
+        guard n > 0 else { return nil }
+        let inv = 1 / Double(n)
+        return (0..<k).map { c in (sums[c] + Double(unseen) * unseenLogProb[c]) * inv + logPrior[c] * inv }
+    }
+}
+
+/// Character 1–3-grams over content scalars, hashed to buckets.
+enum NGramFeatures {
+    @inline(__always)
+    static func forEachBucket(in text: [UInt32], bits: Int, _ body: (Int) -> Void) {
+        let shift = UInt64(64 - bits)
+        var p1: UInt64 = 0, p2: UInt64 = 0  // previous one and two content scalars (0 = none)
+        for v in text {
+            guard TextFolding.isContent(v) else { p1 = 0; p2 = 0; continue }
+            let c = UInt64(v)
+            body(Int((c &* 0x9E37_79B9_7F4A_7C15) >> shift))
+            if p1 != 0 { body(Int(((p1 << 21 | c) &* 0xC2B2_AE3D_27D4_EB4F &+ 1) >> shift)) }
+            if p2 != 0 { body(Int(((p2 << 42 | p1 << 21 | c) &* 0x1656_67B1_9E37_79F9 &+ 2) >> shift)) }
+            p2 = p1
+            p1 = c
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// Assigns each article one topic of the taxonomy, with calibrated probabilities.
+///
+/// Two signals are blended in log space and turned into probabilities by one softmax:
+/// 1. the lexicon — taxonomy terms found in the headline zone (kicker, headline, subtitle;
+///    counted once, weighted most), the lead and the body, each term saturating so that a
+///    repeated word cannot dominate; the topic's evidence is then compressed logarithmically;
+/// 2. the learned n-gram model, weighted by its `blendWeight` (how much data it has seen).
+/// `other` competes with a fixed logit, so it wins when no topic has enough evidence.
+///
+/// Pure and allocation-light: build once, share across threads.
+public struct TopicClassifier: Sendable {
+    public let taxonomy: Taxonomy
+    public let model: NGramModel?
+    /// Scored ids: the taxonomy's topics, then `other` last.
+    public let categories: [String]
+    let matcher: LexiconMatcher
+    /// For each category, its column in the model's scores (nil when the model never saw it).
+    let modelColumn: [Int?]
+
+    /// Which signals to use; `eval --folds` compares them.
+    public enum Signals: Sendable { case lexicon, model, both }
+
+    public init(taxonomy: Taxonomy, model: NGramModel?) {
+        self.taxonomy = taxonomy
+        self.model = model
+        let ids = taxonomy.topicIDs
+        self.categories = ids + [Taxonomy.otherID]
+        let index = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        self.matcher = LexiconMatcher(topics: taxonomy.topics, topicIndex: index)
+        let modelIndex = Dictionary((model?.categories ?? []).enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        self.modelColumn = categories.map { modelIndex[$0] }
+    }
+
+    /// Classifies an article from its headline zone (kicker, headline, subtitle), subheads and paragraphs.
+    public func classify(_ article: Article) -> Classification {
+        let headline = [article.kicker, article.headline, article.subtitle].compactMap { $0 }.joined(separator: "|")
+        var body = article.paragraphs
+        if !article.subheads.isEmpty, !body.isEmpty { body.append(article.subheads.joined(separator: "|")) }
+        return classify(headline: headline.isEmpty ? nil : headline, paragraphs: body, signals: .both)
+    }
+
+    /// Classifies free text: paragraphs are its lines; the first non-empty one is the lead.
+    public func classify(text: String, headline: String?) -> Classification {
+        classify(text: text, headline: headline, signals: .both)
+    }
+
+    public func classify(text: String, headline: String?, signals: Signals) -> Classification {
+        let paragraphs = text.split(whereSeparator: \.isNewline).map(String.init)
+        return classify(headline: headline, paragraphs: paragraphs, signals: signals)
+    }
+
+    /// Fills every article's classification. All kinds are classified, notices and photos
+    /// included: a 公益广告 about 垃圾分类 is still about the environment, and a photo caption
+    /// about a cadre training class is still party-building; the kind says what the piece is,
+    /// the topic what it is about.
+    public func classify(_ page: ParsedPage) -> ParsedPage {
+        var page = page
+        for i in page.articles.indices { page.articles[i].classification = classify(page.articles[i]) }
+        return page
+    }
+
+    func classify(headline: String?, paragraphs: [String], signals: Signals) -> Classification {
+        let logits = self.logits(headline: headline, paragraphs: paragraphs, signals: signals)
+        let top = logits.max() ?? 0
+        let exps = logits.map { exp($0 - top) }
+        let total = exps.reduce(0, +)
+        var scores: [String: Double] = [:]
+        scores.reserveCapacity(categories.count)
+        var best = categories.count - 1
+        for (i, id) in categories.enumerated() {
+            scores[id] = exps[i] / total
+            if exps[i] > exps[best] { best = i }
+        }
+        return Classification(category: categories[best], confidence: exps[best] / total, scores: scores)
+    }
+
+    /// One logit per category (`other` last), before the softmax.
+    func logits(headline: String?, paragraphs: [String], signals: Signals) -> [Double] {
+        let p = taxonomy.scoring
+        let k = categories.count
+        var logits = [Double](repeating: 0, count: k)
+        logits[k - 1] = p.otherThreshold / p.temperature
+        if signals != .model {
+            let evidence = lexiconEvidence(headline: headline, paragraphs: paragraphs)
+            for t in 0..<(k - 1) {
+                logits[t] = p.evidenceScale * log1p(evidence[t] / p.evidenceScale) / p.temperature
+            }
+        }
+        if signals != .lexicon, let model {
+            let text = ([headline, headline].compactMap { $0 } + paragraphs).joined(separator: "\n")
+            if let scores = model.scores(folded: TextFolding.fold(text)) {
+                let known = modelColumn.compactMap { $0 }.map { scores[$0] }
+                let mean = known.isEmpty ? 0 : known.reduce(0, +) / Double(known.count)
+                let weight = signals == .model ? 1 : model.blendWeight
+                for (i, column) in modelColumn.enumerated() {
+                    guard let column else { continue }
+                    logits[i] += weight * p.modelScale * (scores[column] - mean)
+                }
+            }
+        }
+        return logits
+    }
+
+    /// Summed, saturated term evidence per topic (index order of `categories`, without `other`).
+    func lexiconEvidence(headline: String?, paragraphs: [String]) -> [Double] {
+        let p = taxonomy.scoring
+        let termCount = matcher.terms.count
+        var inHeadline = [Bool](repeating: false, count: termCount)
+        var bodyHits = [Double](repeating: 0, count: termCount)
+        if let headline { matcher.forEachHit(in: TextFolding.fold(headline)) { inHeadline[$0] = true } }
+        var lead = true
+        var patternText = headline ?? ""
+        for paragraph in paragraphs {
+            let folded = TextFolding.fold(paragraph)
+            guard !folded.isEmpty else { continue }
+            let weight = lead ? p.leadWeight : p.bodyWeight
+            lead = false
+            matcher.forEachHit(in: folded) { bodyHits[$0] += weight }
+            if !matcher.patterns.isEmpty { patternText += "\n" + paragraph }
+        }
+        var evidence = [Double](repeating: 0, count: categories.count - 1)
+        for t in 0..<termCount where inHeadline[t] || bodyHits[t] > 0 {
+            let body = p.termCap * (1 - exp(-bodyHits[t] / p.termCap))
+            evidence[matcher.termTopic[t]] += matcher.termWeight[t] * ((inHeadline[t] ? p.headlineWeight : 0) + body)
+        }
+        for pattern in matcher.patterns {
+            let hits = Double(pattern.count(in: patternText))
+            if hits > 0 { evidence[pattern.topic] += pattern.weight * p.termCap * (1 - exp(-hits / p.termCap)) }
+        }
+        return evidence
+    }
+}

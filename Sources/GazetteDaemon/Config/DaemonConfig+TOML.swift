@@ -1,0 +1,171 @@
+import Foundation
+import Logging
+import TOMLKit
+
+extension DaemonConfig {
+    /// The keys a configuration file may set, in the order `config print` shows them.
+    public static let keys = [
+        "inbox", "processed", "failed", "store", "taxonomy", "model",
+        "batch_size", "batch_delay_ms", "quiet_period_ms", "rescan_interval_s",
+        "watch", "poll_interval_ms", "after_success", "max_file_size",
+        "log_level", "log_articles",
+    ]
+
+    /// Reads a configuration file over the defaults. Relative paths in it are relative to
+    /// the file's directory, so a configuration can travel with its folders.
+    public static func load(file: String) throws(ConfigError) -> DaemonConfig {
+        let text: String
+        do {
+            text = try String(contentsOfFile: file, encoding: .utf8)
+        } catch {
+            throw .unreadable(file: file, detail: "\(error.localizedDescription): check the path and its permissions")
+        }
+        return try parse(text, file: file)
+    }
+
+    /// Parses configuration text; `file` names it in errors and anchors relative paths.
+    public static func parse(_ text: String, file: String) throws(ConfigError) -> DaemonConfig {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw .syntax(file: file, line: error.source.begin.line, column: error.source.begin.column, detail: error.description)
+        } catch {
+            throw .syntax(file: file, line: 0, column: 0, detail: "\(error)")
+        }
+        let lines = KeyLines(text)
+        let base = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        var config = DaemonConfig()
+        var explicitProcessed = false
+        var explicitFailed = false
+
+        for key in table.keys.sorted(by: { lines.line(of: $0) < lines.line(of: $1) }) {
+            guard let value = table[key] else { continue }
+            let line = lines.line(of: key)
+            guard keys.contains(key) else {
+                throw .unknownKey(file: file, line: line, key: key, known: keys)
+            }
+            let reader = ValueReader(file: file, line: line, key: key, value: value, base: base)
+            switch key {
+            case "inbox": config.inbox = try reader.path()
+            case "processed": config.processed = try reader.path(); explicitProcessed = true
+            case "failed": config.failed = try reader.path(); explicitFailed = true
+            case "store": config.store = try reader.path()
+            case "taxonomy": config.taxonomy = try reader.path(allowEmpty: true)
+            case "model": config.model = try reader.path(allowEmpty: true)
+            case "batch_size": config.batchSize = try reader.int(in: 1...10_000)
+            case "batch_delay_ms": config.batchDelay = .milliseconds(try reader.int(in: 0...60_000))
+            case "quiet_period_ms": config.quietPeriod = .milliseconds(try reader.int(in: 0...3_600_000))
+            case "rescan_interval_s": config.rescanInterval = .seconds(try reader.int(in: 1...86_400))
+            case "watch": config.watch = try reader.choice(WatchMode.self)
+            case "poll_interval_ms": config.pollInterval = .milliseconds(try reader.int(in: 50...3_600_000))
+            case "after_success": config.afterSuccess = try reader.choice(AfterSuccess.self)
+            case "max_file_size": config.maxFileSize = try reader.size()
+            case "log_level": config.logLevel = try reader.level(Logger.Level.allCases)
+            case "log_articles": config.logArticles = try reader.level([.debug, .info])
+            default: break
+            }
+        }
+        if !explicitProcessed { config.processed = beside(config.inbox, "processed") }
+        if !explicitFailed { config.failed = beside(config.inbox, "failed") }
+        return config
+    }
+}
+
+/// Finds the line a top-level key is set on: TOMLKit keeps positions only for syntax
+/// errors, and an operator needs a line number for a bad value too.
+struct KeyLines {
+    private let lines: [Substring]
+
+    init(_ text: String) {
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    func line(of key: String) -> Int {
+        for (index, raw) in lines.enumerated() {
+            let line = raw.drop(while: { $0 == " " || $0 == "\t" })
+            for spelled in [key, "\"\(key)\"", "'\(key)'"] where line.hasPrefix(spelled) {
+                let rest = line.dropFirst(spelled.count).drop(while: { $0 == " " || $0 == "\t" })
+                if rest.hasPrefix("=") { return index + 1 }
+            }
+        }
+        return 0
+    }
+}
+
+/// Reads one key's value with the checks its type needs.
+private struct ValueReader {
+    let file: String
+    let line: Int
+    let key: String
+    let value: TOMLValueConvertible
+    let base: String
+
+    private func bad(_ expected: String) -> ConfigError {
+        .badValue(file: file, line: line, key: key, value: "\(value.tomlValue.debugDescription)", expected: expected)
+    }
+
+    func string() throws(ConfigError) -> String {
+        guard value.type == .string, let text = value.string else { throw bad("a string") }
+        return text
+    }
+
+    func path(allowEmpty: Bool = false) throws(ConfigError) -> String {
+        let text = try string()
+        if text.isEmpty {
+            if allowEmpty { return "" }
+            throw bad("a non-empty path")
+        }
+        if text.hasPrefix("/") { return text }
+        return URL(fileURLWithPath: text, relativeTo: URL(fileURLWithPath: base, isDirectory: true)).standardizedFileURL.path
+    }
+
+    func int(in range: ClosedRange<Int>) throws(ConfigError) -> Int {
+        guard value.type == .int, let number = value.int, range.contains(number) else {
+            throw bad("an integer from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+
+    func choice<C: RawRepresentable & CaseIterable>(_: C.Type) throws(ConfigError) -> C where C.RawValue == String {
+        let expected = "one of " + C.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+        guard value.type == .string, let text = value.string, let choice = C(rawValue: text) else { throw bad(expected) }
+        return choice
+    }
+
+    func level(_ allowed: [Logger.Level]) throws(ConfigError) -> Logger.Level {
+        let expected = "one of " + allowed.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+        guard value.type == .string, let text = value.string, let level = Logger.Level(rawValue: text),
+              allowed.contains(level) else { throw bad(expected) }
+        return level
+    }
+
+    /// Bytes, as an integer or a string with a unit: `"16MiB"`, `"512K"`, `"2G"`.
+    func size() throws(ConfigError) -> Int {
+        let expected = "a positive size in bytes, or a string like \"16MiB\""
+        if value.type == .int, let number = value.int, number > 0 { return number }
+        guard value.type == .string, let text = value.string,
+              let bytes = DaemonConfig.parseSize(text) else { throw bad(expected) }
+        return bytes
+    }
+}
+
+extension DaemonConfig {
+    /// `"16MiB"`, `"16M"`, `"512k"`, `"1048576"` → bytes (binary multiples); nil if malformed.
+    public static func parseSize(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let digits = trimmed.prefix(while: \.isNumber)
+        guard let number = Int(digits), number > 0 else { return nil }
+        let unit = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces).lowercased()
+        let multiplier: Int
+        switch unit {
+        case "", "b": multiplier = 1
+        case "k", "kb", "kib": multiplier = 1 << 10
+        case "m", "mb", "mib": multiplier = 1 << 20
+        case "g", "gb", "gib": multiplier = 1 << 30
+        default: return nil
+        }
+        let (bytes, overflow) = number.multipliedReportingOverflow(by: multiplier)
+        return overflow ? nil : bytes
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+import GazetteCore
+
+extension GazetteStore {
+    /// Writes a batch of pages in ONE transaction: each page's file row and all its
+    /// articles (with their search-index rows), or nothing. A page whose SHA-256 is already
+    /// stored — before, or earlier in the same batch — is a duplicate: its arrival is
+    /// recorded, nothing else is written. Returns one outcome per page, in order.
+    ///
+    /// The commit is fsynced (`synchronous=FULL`) before this returns, so the caller may
+    /// move the source files away as soon as it has the outcomes.
+    public func ingest(_ pages: [PageRecord]) throws(StoreError) -> [IngestOutcome] {
+        for record in pages where record.page.sha256.isEmpty {
+            throw .invalidInput(detail: "page \(record.fileName) has no SHA-256: the parser must identify pages by their bytes")
+        }
+        let now = Date()
+        return try write { db in
+            try pages.map { record in try Self.insert(record, storedAt: now, db) }
+        }
+    }
+
+    /// Records a quarantined file (so `stats` can count failures), in its own transaction.
+    public func recordFailure(_ failure: FailureRecord) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: "INSERT INTO failures(name, sha256, size, code, message, at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [failure.fileName, failure.sha256, failure.size, failure.code, failure.message, failure.at])
+        }
+    }
+
+    /// The id of the stored file with these bytes, if any (lets the daemon skip parsing).
+    public func fileID(sha256: String) throws(StoreError) -> Int64? {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE sha256 = ?", arguments: [sha256]) }
+    }
+
+    private static func insert(_ record: PageRecord, storedAt: Date, _ db: Database) throws -> IngestOutcome {
+        let page = record.page
+        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE sha256 = ?", arguments: [page.sha256]) {
+            try db.execute(
+                sql: "INSERT INTO duplicates(file_id, name, source, size, received_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [existing, record.fileName, record.source, record.size, record.receivedAt])
+            try db.execute(sql: "UPDATE files SET duplicate_count = duplicate_count + 1 WHERE id = ?", arguments: [existing])
+            return .duplicate(ofFileID: existing)
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO files(sha256, name, size, encoding, replaced_bytes, source, received_at, stored_at, article_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                page.sha256, record.fileName, record.size, page.encoding.rawValue, page.replacedBytes,
+                record.source, record.receivedAt, storedAt, page.articles.count,
+            ])
+        let fileID = db.lastInsertedRowID
+        var articleIDs: [Int64] = []
+        articleIDs.reserveCapacity(page.articles.count)
+        for article in page.articles {
+            articleIDs.append(try insert(article, fileID: fileID, classifiedAt: storedAt, db))
+        }
+        return .stored(fileID: fileID, articleIDs: articleIDs)
+    }
+
+    private static func insert(_ article: Article, fileID: Int64, classifiedAt: Date, _ db: Database) throws -> Int64 {
+        let classification = article.classification
+        try db.execute(
+            sql: """
+                INSERT INTO articles(file_id, seq, kind, kicker, headline, subtitle,
+                    reporters, correspondents, photographers, source, dateline, continued_from,
+                    subheads, paragraphs, category, confidence, scores, classified_at,
+                    provinces, places, joined_breaks, dropped_duplicates, garbled_ratio, content_sha256)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                fileID, article.seq, article.kind.rawValue, article.kicker, article.headline, article.subtitle,
+                JSONColumn.text(article.reporters), JSONColumn.text(article.correspondents),
+                JSONColumn.text(article.photographers), article.source, article.dateline, article.continuedFrom,
+                JSONColumn.text(article.subheads), JSONColumn.text(article.paragraphs),
+                classification?.category, classification?.confidence,
+                classification.map { JSONColumn.text($0.scores) }, classification == nil ? nil : classifiedAt,
+                JSONColumn.text(article.provinces), JSONColumn.text(article.places),
+                article.quality.joinedBreaks, article.quality.droppedDuplicates, article.quality.garbledRatio,
+                ArticleHash.hex(article),
+            ])
+        let id = db.lastInsertedRowID
+        try SearchText(
+            headline: article.headline, subtitle: article.subtitle, kicker: article.kicker,
+            paragraphs: article.paragraphs, names: article.reporters + article.correspondents + article.photographers
+        ).insert(db, articleID: id)
+        return id
+    }
+}
+
+/// The article's own content hash: SHA-256 of its text fields, so the same article
+/// reprinted on another page can be recognised.
+enum ArticleHash {
+    static func hex(_ article: Article) -> String {
+        var text = ""
+        for part in [article.kicker, article.headline, article.subtitle] {
+            text += (part ?? "") + "\u{1F}"
+        }
+        text += article.paragraphs.joined(separator: "\n")
+        return SHA256.hex(of: Array(text.utf8))
+    }
+}

@@ -1,0 +1,121 @@
+import GRDB
+
+/// The store's schema as named, ordered migrations. A migration, once released, never
+/// changes: a new need is a new migration appended at the end.
+enum StoreSchema {
+    static let filesArticles = "v1-files-articles"
+    static let searchIndex = "v2-search-index"
+    static let labels = "v3-labels"
+
+    /// All migrations, in order; `migrate(_:upTo:)` stops after any of them (tests use it
+    /// to build a store as an older Gazette left it).
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration(filesArticles) { db in
+            try db.execute(sql: """
+                CREATE TABLE files (
+                    id INTEGER PRIMARY KEY,
+                    sha256 TEXT NOT NULL UNIQUE CHECK (length(sha256) > 0),
+                    name TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    encoding TEXT NOT NULL,
+                    replaced_bytes INTEGER NOT NULL DEFAULT 0,
+                    source TEXT,
+                    received_at DATETIME NOT NULL,
+                    stored_at DATETIME NOT NULL,
+                    -- articles written with the file in the same transaction; verify checks it
+                    article_count INTEGER NOT NULL,
+                    duplicate_count INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX files_received_at ON files(received_at);
+                CREATE INDEX files_source ON files(source);
+
+                CREATE TABLE duplicates (
+                    id INTEGER PRIMARY KEY,
+                    file_id INTEGER NOT NULL REFERENCES files(id),
+                    name TEXT NOT NULL,
+                    source TEXT,
+                    size INTEGER NOT NULL,
+                    received_at DATETIME NOT NULL
+                );
+                CREATE INDEX duplicates_file_id ON duplicates(file_id);
+
+                CREATE TABLE failures (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    sha256 TEXT,
+                    size INTEGER NOT NULL,
+                    code TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    at DATETIME NOT NULL
+                );
+
+                CREATE TABLE articles (
+                    id INTEGER PRIMARY KEY,
+                    file_id INTEGER NOT NULL REFERENCES files(id),
+                    seq INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    kicker TEXT,
+                    headline TEXT,
+                    subtitle TEXT,
+                    reporters TEXT NOT NULL DEFAULT '[]',       -- JSON arrays of strings
+                    correspondents TEXT NOT NULL DEFAULT '[]',
+                    photographers TEXT NOT NULL DEFAULT '[]',
+                    source TEXT,
+                    dateline TEXT,
+                    continued_from TEXT,
+                    subheads TEXT NOT NULL DEFAULT '[]',
+                    paragraphs TEXT NOT NULL DEFAULT '[]',
+                    category TEXT,
+                    confidence REAL,
+                    scores TEXT,                                -- JSON object, or NULL
+                    classified_at DATETIME,
+                    provinces TEXT NOT NULL DEFAULT '[]',
+                    places TEXT NOT NULL DEFAULT '[]',
+                    joined_breaks INTEGER NOT NULL DEFAULT 0,
+                    dropped_duplicates INTEGER NOT NULL DEFAULT 0,
+                    garbled_ratio REAL NOT NULL DEFAULT 0,
+                    content_sha256 TEXT NOT NULL,
+                    UNIQUE (file_id, seq)
+                );
+                CREATE INDEX articles_category ON articles(category);
+                """)
+        }
+        migrator.registerMigration(searchIndex) { db in
+            // trigram: substring match for queries of 3+ characters, with bm25 and snippet.
+            // grams: unicode61 over Swift-computed unigrams + bigrams, for 1-2 character
+            // queries (LIKE on a trigram table is wrong on SQLite 3.40.1). Contentless: its
+            // text is only ever matched, never shown.
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE search_trigram USING fts5(
+                    headline, subtitle, kicker, body, names, tokenize = 'trigram');
+                CREATE VIRTUAL TABLE search_grams USING fts5(
+                    headline, subtitle, kicker, body, names, content = '', tokenize = 'unicode61');
+                """)
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, headline, subtitle, kicker, paragraphs, reporters, correspondents, photographers
+                FROM articles ORDER BY id
+                """)
+            while let row = try rows.next() {
+                let text = SearchText(
+                    headline: row["headline"], subtitle: row["subtitle"], kicker: row["kicker"],
+                    paragraphs: JSONColumn.strings(row["paragraphs"]),
+                    names: JSONColumn.strings(row["reporters"]) + JSONColumn.strings(row["correspondents"])
+                        + JSONColumn.strings(row["photographers"]))
+                try text.insert(db, articleID: row["id"])
+            }
+        }
+        migrator.registerMigration(labels) { db in
+            try db.execute(sql: """
+                CREATE TABLE labels (
+                    id INTEGER PRIMARY KEY,
+                    article_id INTEGER NOT NULL REFERENCES articles(id),
+                    topic TEXT NOT NULL,
+                    at DATETIME NOT NULL
+                );
+                CREATE INDEX labels_article_id ON labels(article_id);
+                """)
+        }
+        return migrator
+    }
+}

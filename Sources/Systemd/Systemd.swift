@@ -1,1 +1,0 @@
-// Systemd module: filled in by its own issue.
