@@ -57,10 +57,33 @@ struct CommandTests {
         #expect(try GazetteBinary.run(["show", "--store", store, "999999"]).status != 0)
 
         #expect(try GazetteBinary.run(["label", "--store", store, String(id), "no-such-topic"]).status != 0)
-        #expect(try GazetteBinary.run(["label", "--store", store, String(id), "healthcare-security"]).status == 0)
-        let labelled = try GazetteBinary.run(["search", "--store", store, "--json", "--topic", "healthcare-security", "医保"])
-        let labelledHits = try #require(try JSONSerialization.jsonObject(with: Data(labelled.stdout.utf8)) as? [[String: Any]])
-        #expect(labelledHits.compactMap { $0["id"] as? Int } == [id])
+        // Whatever the classifier said, the label wins in the topic filter.
+        let before = firstArticle["topic"] as? String
+        let topic = before == "environment" ? "agriculture" : "environment"
+        #expect(try GazetteBinary.run(["label", "--store", store, String(id), topic]).status == 0)
+        func ids(topic: String) throws -> [Int] {
+            let run = try GazetteBinary.run(["search", "--store", store, "--json", "--limit", "500", "--topic", topic, "医保"])
+            let hits = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+            return hits.compactMap { $0["id"] as? Int }
+        }
+        #expect(try ids(topic: topic).contains(id))
+        if let before { #expect(try !ids(topic: before).contains(id)) }
+    }
+
+    @Test("must show: 医保 and 医保基金 find the healthcare articles of pages 000-003")
+    func healthcareArticles() throws {
+        try #require(GazetteBinary.url != nil)
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("g.sqlite").path
+        #expect(try GazetteBinary.run(["ingest", "--store", store] + Fixtures.seedURLs.map(\.path)).status == 0)
+        var pages: Set<String> = []
+        for query in ["医保", "医保基金"] {
+            let run = try GazetteBinary.run(["search", "--store", store, "--json", "--limit", "500", "--topic", "healthcare-security", query])
+            let hits = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+            pages.formUnion(hits.compactMap { ($0["file"] as? String).map { String($0.prefix(3)) } })
+        }
+        #expect(pages == ["000", "001", "002", "003"])
     }
 
     @Test("a file that is not a page is reported failed and recorded; the exit status says so")

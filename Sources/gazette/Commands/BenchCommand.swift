@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure throughput (build with -c release first).",
-        subcommands: [ParseBench.self])
+        subcommands: [ParseBench.self, StoreBenchCommand.self])
 }
 
 /// `gazette bench parse`: the text pipeline's MB/s and pages/s, against the floor of merely

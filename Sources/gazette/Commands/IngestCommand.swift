@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GazetteCore
+import GazetteDaemon
 import GazetteStore
 
 /// One-shot ingest: the daemon's path (parse, then one transaction per batch) from the
@@ -10,6 +11,8 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest", abstract: "Parse page files and store them (exactly once, by SHA-256).")
 
     @OptionGroup var storeOptions: StoreOptions
+
+    @OptionGroup var classifierOptions: ClassifierOptions
 
     @Option(help: "The paper these pages come from (as the inbox subfolder would say).")
     var source: String?
@@ -32,6 +35,7 @@ struct IngestCommand: ParsableCommand {
     }
 
     func run() throws {
+        let classifier = try classifierOptions.classifier()
         let store = try storeOptions.open(readOnly: false)
         var failed = 0
         var pending: [(file: String, record: PageRecord)] = []
@@ -75,7 +79,7 @@ struct IngestCommand: ParsableCommand {
                 continue
             }
             do {
-                let page = try PageParser.parse(bytes)
+                let page = classifier.classify(try PageParser.parse(bytes))
                 let record = PageRecord(
                     fileName: (file as NSString).lastPathComponent, source: source, size: bytes.count,
                     receivedAt: Date(), page: page)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GazetteCore
+import GazetteDaemon
 import GazetteStore
 
 /// Re-runs the current classifier over stored articles, in batches, skipping labelled ones.
@@ -10,6 +11,8 @@ struct ReclassifyCommand: ParsableCommand {
         abstract: "Re-run the classifier over stored articles (in batches; analyst labels are never overridden).")
 
     @OptionGroup var storeOptions: StoreOptions
+
+    @OptionGroup var classifierOptions: ClassifierOptions
 
     @Option(help: "Only pages received on or after this day.")
     var since: DayArgument?
@@ -21,25 +24,13 @@ struct ReclassifyCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        guard let classify = ClassifierHook.load() else {
-            FileHandle.standardError.write(Data("""
-                gazette reclassify: no classifier is available in this build yet; nothing was changed.
-
-                """.utf8))
-            throw ExitCode(1)
-        }
+        let classifier = try classifierOptions.classifier()
         let store = try storeOptions.open(readOnly: false)
-        let summary = try store.reclassify(since: since?.date, batchSize: batchSize, classify)
+        let summary = try store.reclassify(since: since?.date, batchSize: batchSize) { classifier.classify($0) }
         if json {
             Output.line(try Output.json(summary))
         } else {
             Output.line("examined \(summary.examined), changed \(summary.changed), kept \(summary.skippedLabelled) analyst labels, no verdict \(summary.noVerdict)")
         }
     }
-}
-
-/// Where the classifier plugs into `reclassify`: the classifier module provides the
-/// function; until it lands this returns nil and the command says so.
-enum ClassifierHook {
-    static func load() -> ((Article) -> Classification?)? { nil }
 }
