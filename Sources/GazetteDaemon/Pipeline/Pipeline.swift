@@ -30,7 +30,7 @@ public final class Pipeline: Sendable {
 
     public func run() async {
         let (inputs, sink) = AsyncStream.makeStream(of: CommitInput.self)
-        await withTaskGroup(of: Void.self) { group in
+        await withDiscardingTaskGroup { group in
             group.addTask {
                 await withTaskGroup(of: Void.self) { pool in
                     for _ in 0..<self.workers {
