@@ -44,8 +44,13 @@ public final class Intake: Sendable {
     /// arriving in between is seen by one or the other (and queued once).
     public func prepare() throws(SystemError) {
         if let watcher {
-            try watcher.watchInbox()
             watcher.start()
+            do {
+                try watcher.watchInbox()
+            } catch where error.errno == ENOENT || error.errno == ENOTDIR {
+                sink.yield(.watch(.inboxGone))  // gone since start-up: wait for it like any other time
+                return
+            }
         }
         sink.yield(.rescan)
     }
