@@ -6,7 +6,7 @@ DESTDIR ?=
 SWIFT   ?= swift
 CONFIG  ?= release
 BIN      = .build/$(CONFIG)/gazette
-APT_PACKAGES = libsystemd-dev libsqlite3-dev pkg-config systemd-container
+APT_PACKAGES = libsystemd-dev libsqlite3-dev pkg-config systemd-container jq
 
 .PHONY: all deps build release run test test-unit test-e2e bench clean install uninstall catalog
 

@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "gazette", targets: ["gazette"]),
+        .executable(name: "gazette-fuzz", targets: ["GazetteFuzz"]),
         .library(name: "GazetteCore", targets: ["GazetteCore"]),
     ],
     dependencies: [
@@ -69,6 +70,8 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        // The parser's libFuzzer target; built plainly it replays inputs (Tests/e2e/fuzz.sh).
+        .executableTarget(name: "GazetteFuzz", dependencies: ["GazetteCore"]),
         .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore"], resources: []),
         .testTarget(name: "GazetteStoreTests", dependencies: ["GazetteCore", "GazetteStore"]),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),

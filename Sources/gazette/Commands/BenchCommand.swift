@@ -110,14 +110,14 @@ struct ParseBench: ParsableCommand {
         let normalized = decoded.map(TextNormalizer.normalize)
         let parsed = pages.compactMap { try? PageParser.parse($0) }
         let stages: [(String, Measurement)] = [
-            ("decode", Measurement.of(pages, runs: settings.runs, seconds: settings.seconds) { (try? TextDecoder.decode($0).text.utf8.count) ?? 0 }),
-            ("normalize", Measurement.indexed(pages, runs: settings.runs, seconds: settings.seconds) { TextNormalizer.normalize(decoded[$0]).utf8.count }),
-            ("layout", Measurement.indexed(pages, runs: settings.runs, seconds: settings.seconds) { PageLayout.articles(fromNormalized: normalized[$0]).count }),
-            ("places", Measurement.indexed(pages, runs: settings.runs, seconds: settings.seconds) { index in
+            ("decode", Measurement.of(pages, runs: settings.runs, seconds: settings.seconds, clock: .cpu) { (try? TextDecoder.decode($0).text.utf8.count) ?? 0 }),
+            ("normalize", Measurement.indexed(pages, runs: settings.runs, seconds: settings.seconds, clock: .cpu) { TextNormalizer.normalize(decoded[$0]).utf8.count }),
+            ("layout", Measurement.indexed(pages, runs: settings.runs, seconds: settings.seconds, clock: .cpu) { PageLayout.articles(fromNormalized: normalized[$0]).count }),
+            ("places", Measurement.indexed(pages, runs: settings.runs, seconds: settings.seconds, clock: .cpu) { index in
                 let finder = PlaceFinder()
                 return parsed[index].articles.reduce(0) { $0 + finder.locate(headline: $1.headline, paragraphs: $1.paragraphs).places.count }
             }),
-            ("json", Measurement.indexed(pages, runs: settings.runs, seconds: settings.seconds) { PageJSON.bytes(file: "f", page: parsed[$0]).count }),
+            ("json", Measurement.indexed(pages, runs: settings.runs, seconds: settings.seconds, clock: .cpu) { PageJSON.bytes(file: "f", page: parsed[$0]).count }),
         ]
         Output.line("stages over \(pages.count) generated pages (MB/s of the page bytes):")
         for (name, measurement) in stages { Output.line(measurement.row("  " + name)) }
