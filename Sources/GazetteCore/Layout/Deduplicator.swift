@@ -18,19 +18,18 @@ enum Deduplicator {
 
     static func dedupe(_ works: inout [ArticleWork]) {
         for a in works.indices {
-            for p in works[a].article.paragraphs.indices {
-                let (text, removed) = BodyCleaner.removingDoubledClauses(
-                    [Unicode.Scalar](works[a].article.paragraphs[p].unicodeScalars))
+            for p in works[a].body.indices {
+                let (text, removed) = BodyCleaner.removingDoubledClauses(works[a].body[p])
                 if removed > 0 {
-                    works[a].article.paragraphs[p] = text.string
+                    works[a].body[p] = text
                     works[a].article.quality.droppedDuplicates += removed
                 }
             }
         }
         var refs: [Ref] = []
         for a in works.indices where works[a].article.kind != .photo {
-            for (p, text) in works[a].article.paragraphs.enumerated() {
-                let key: [Unicode.Scalar] = text.unicodeScalars.filter(Glyph.isContent)
+            for (p, text) in works[a].body.enumerated() {
+                let key = text.filter(Glyph.isContent)
                 if key.count >= 4 { refs.append(Ref(article: a, paragraph: p, key: key)) }
             }
         }
@@ -84,13 +83,13 @@ enum Deduplicator {
         }
         for (a, gone) in removeByArticle {
             let old = works[a]
-            var paragraphs: [String] = []
+            var paragraphs: [[Unicode.Scalar]] = []
             var garbled: [Bool] = []
-            for (p, text) in old.article.paragraphs.enumerated() where !gone.contains(p) {
+            for (p, text) in old.body.enumerated() where !gone.contains(p) {
                 paragraphs.append(text)
                 garbled.append(p < old.garbled.count ? old.garbled[p] : false)
             }
-            works[a].article.paragraphs = paragraphs
+            works[a].body = paragraphs
             works[a].garbled = garbled
             works[a].article.quality.droppedDuplicates += gone.count
         }
