@@ -12,12 +12,14 @@ enum GarbleEstimator {
     static func isGarbled(_ text: [Unicode.Scalar]) -> Bool {
         let s = Array(text.prefix(4000))
         guard s.count >= 20 else { return false }
+        // Cheap signals first; the costly scans run only while two signals are still reachable.
         var signals = 0
-        if hasNearRepeat(s) { signals += 1 }
-        if hasTripleUnit(s) { signals += 1 }
         if hasUnbalancedQuotes(s) { signals += 1 }
         if innerSpaces(s) >= 3 { signals += 1 }
-        return signals >= 2
+        if signals >= 2 { return true }
+        if hasNearRepeat(s) { signals += 1 } else if signals == 0 { return false }
+        if signals >= 2 { return true }
+        return hasTripleUnit(s)
     }
 
     private static func hasNearRepeat(_ s: [Unicode.Scalar]) -> Bool {

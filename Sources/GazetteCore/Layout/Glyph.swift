@@ -159,10 +159,12 @@ extension Array where Element == Unicode.Scalar {
         return false
     }
 
-    /// The scalars after the last clause break (the unfinished clause of a cut paragraph).
+    /// The scalars after the last clause break (the unfinished clause of a cut paragraph),
+    /// looking back at most 200 scalars so repeated joins stay linear.
     var lastClause: ArraySlice<Unicode.Scalar> {
         var i = endIndex
-        while i > startIndex {
+        let floor = Swift.max(startIndex, endIndex - 200)
+        while i > floor {
             if Glyph.isClauseBreak(self[i - 1]) { break }
             i -= 1
         }
