@@ -34,17 +34,29 @@ enum Deduplicator {
             }
         }
         guard refs.count >= 2 else { return }
-        var groups: [[Unicode.Scalar]: [Int]] = [:]
-        for (r, ref) in refs.enumerated() { groups[ref.key, default: []].append(r) }
+        // Exact copies: grouped by a 64-bit hash of the key, split by real equality.
+        var byHash: [UInt64: [Int]] = [:]
+        for (r, ref) in refs.enumerated() {
+            byHash[BodyCleaner.hash(ref.key, 0, ref.key.count), default: []].append(r)
+        }
+        var groups: [[Int]] = []
+        for members in byHash.values where members.count > 1 {
+            var rest = members
+            while let first = rest.first {
+                let same = rest.filter { refs[$0].key == refs[first].key }
+                if same.count > 1 { groups.append(same) }
+                rest.removeAll { refs[$0].key == refs[first].key }
+            }
+        }
         var duplicated = [Bool](repeating: false, count: refs.count)
         var drop = [Bool](repeating: false, count: refs.count)
-        for members in groups.values where members.count > 1 {
+        for members in groups {
             for r in members { duplicated[r] = true }
         }
         // Truncated copies: a key that is a proper prefix of another key.
-        var buckets: [[Unicode.Scalar]: [Int]] = [:]
+        var buckets: [UInt64: [Int]] = [:]
         for (r, ref) in refs.enumerated() where ref.key.count >= 12 {
-            let b = Array(ref.key.prefix(12))
+            let b = BodyCleaner.hash(ref.key, 0, 12)
             if buckets[b, default: []].count < 64 { buckets[b, default: []].append(r) }
         }
         for members in buckets.values where members.count > 1 {
@@ -72,7 +84,7 @@ enum Deduplicator {
             tail[r] = inRun
             r -= 1
         }
-        for members in groups.values where members.count > 1 {
+        for members in groups {
             let alive = members.filter { !drop[$0] }
             guard let keeper = alive.first(where: { !tail[$0] }) ?? alive.first else { continue }
             for m in members where m != keeper { drop[m] = true }

@@ -1,8 +1,9 @@
 /// Flags OCR garbage: paragraphs where columns were read across (`李沧泽 大作、开展情况。据了解,
 /// 李泽泽 大时,对位军,对位军,对位军`). The text is kept; the flag feeds `Quality.garbledRatio`.
 ///
-/// Four independent signals; a paragraph is garbled when at least two fire, because each one
-/// alone also occurs in clean text (a term repeated in parentheses, a wrapped line's spaces):
+/// Four independent signals; a paragraph is garbled when at least two fire, one of them a
+/// cheap one (3 or 4), because each one alone also occurs in clean text (a term repeated in
+/// parentheses, a wrapped line's spaces):
 /// 1. a run of six scalars recurs within the next 40 (fragments read twice);
 /// 2. a short unit repeated three times in a row (`对位军,对位军,对位军`);
 /// 3. unbalanced quotation marks;
@@ -12,13 +13,13 @@ enum GarbleEstimator {
     static func isGarbled(_ text: [Unicode.Scalar]) -> Bool {
         let s = Array(text.prefix(4000))
         guard s.count >= 20 else { return false }
-        // Cheap signals first; the costly scans run only while two signals are still reachable.
+        // Cheap signals first. Text read across columns always leaves one of them (spaces
+        // or broken quotes), so without one the costly scans are skipped.
         var signals = 0
         if hasUnbalancedQuotes(s) { signals += 1 }
         if innerSpaces(s) >= 3 { signals += 1 }
-        if signals >= 2 { return true }
-        if hasNearRepeat(s) { signals += 1 } else if signals == 0 { return false }
-        if signals >= 2 { return true }
+        if signals == 0 { return false }
+        if signals >= 2 || hasNearRepeat(s) { return true }
         return hasTripleUnit(s)
     }
 

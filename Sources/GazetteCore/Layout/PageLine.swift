@@ -48,18 +48,24 @@ struct PageLine: Equatable, Sendable {
 
     /// Splits normalized text into classified lines; blank lines only separate.
     static func lines(of text: String) -> [PageLine] {
+        let all = Array(text.unicodeScalars)
         var out: [PageLine] = []
-        var current: [Unicode.Scalar] = []
-        func flush() {
-            let t = current.trimmed
-            current.removeAll(keepingCapacity: true)
-            guard !t.isEmpty else { return }
-            out.append(PageLine(text: t, kind: classify(t)))
+        var start = 0
+        var i = 0
+        while i <= all.count {
+            if i == all.count || all[i] == "\n" || all[i] == "\r" {
+                var lo = start
+                var hi = i
+                while lo < hi, Glyph.isSpace(all[lo]) { lo += 1 }
+                while hi > lo, Glyph.isSpace(all[hi - 1]) { hi -= 1 }
+                if lo < hi {
+                    let t = Array(all[lo..<hi])
+                    out.append(PageLine(text: t, kind: classify(t)))
+                }
+                start = i + 1
+            }
+            i += 1
         }
-        for s in text.unicodeScalars {
-            if s == "\n" || s == "\r" { flush() } else { current.append(s) }
-        }
-        flush()
         return out
     }
 
