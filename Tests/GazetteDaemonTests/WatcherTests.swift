@@ -78,7 +78,7 @@ struct WatcherTests {
         try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
         let limit = Int((try String(contentsOfFile: "/proc/sys/fs/inotify/max_queued_events", encoding: .utf8))
             .trimmingCharacters(in: .whitespacesAndNewlines)) ?? 16384
-        let (watcher, lowered) = DaemonFaultTests.withTinyInotifyQueue { try? InotifyWatcher(inbox: FilePath(inbox)) }
+        let (watcher, lowered) = InotifyLimit.withTinyQueue { try? InotifyWatcher(inbox: FilePath(inbox)) }
         let queued = lowered ? 8 : limit
         let watching = try #require(watcher)
         try watching.watchInbox()
