@@ -96,7 +96,7 @@ public struct ScoringParameters: Sendable, Equatable {
     /// Softmax temperature over compressed evidence; fitted so that confidence ≈ accuracy.
     public var temperature: Double = 1.25
     /// Logit units per nat of the n-gram model's per-n-gram average log-likelihood.
-    public var modelScale: Double = 20.0
+    public var modelScale: Double = 10.0
 
     public init() {}
 }

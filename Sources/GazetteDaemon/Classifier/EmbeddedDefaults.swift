@@ -28,7 +28,7 @@ term_cap = 2.0
 evidence_scale = 8.0
 other_threshold = 2.0
 temperature = 1.25
-model_scale = 20.0
+model_scale = 10.0
 
 [[topic]]
 id = "healthcare-security"
