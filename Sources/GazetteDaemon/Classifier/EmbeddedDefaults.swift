@@ -27,7 +27,7 @@ body_weight = 1.0
 term_cap = 2.0
 evidence_scale = 8.0
 other_threshold = 2.0
-temperature = 1.25
+temperature = 1.35
 model_scale = 10.0
 
 [[topic]]
