@@ -6,9 +6,9 @@ DESTDIR ?=
 SWIFT   ?= swift
 CONFIG  ?= release
 BIN      = .build/$(CONFIG)/gazette
-APT_PACKAGES = libsystemd-dev libsqlite3-dev pkg-config systemd-container
+APT_PACKAGES = libsystemd-dev libsqlite3-dev pkg-config systemd-container jq
 
-.PHONY: all deps build release run test test-unit test-e2e bench clean
+.PHONY: all deps build release run test test-unit test-e2e bench clean install uninstall catalog
 
 all: build
 
@@ -48,5 +48,80 @@ test-e2e:
 	  [ -e "$$t" ] || continue; echo "== e2e: $$t"; bash "$$t"; \
 	done
 
+## bench: the README's Performance table — a release build, then every benchmark part
+## (parse, classify, store, e2e, backlog, idle, scale; ~15 min). BENCH_FLAGS=--quick for a
+## few minutes, BENCH_FLAGS=--json for machine output. Benchmarks are not tests: nothing
+## here fails on a missed target; the table marks it.
+bench: release
+	$(BIN) bench all $(BENCH_FLAGS)
+
 clean:
 	rm -rf .build run
+
+# ---------------------------------------------------------------------------------------
+# Installing as a systemd service. systemd reads units, sysusers.d, tmpfiles.d and the
+# catalog from /usr/lib and /usr/local/lib, so PREFIX=/usr/local (default) or /usr work
+# as they are; for another PREFIX, pass UNITDIR=/etc/systemd/system and so on.
+# DESTDIR stages the tree (packaging, the end-to-end test); with an empty DESTDIR the
+# user, folders, catalog and unit are also activated on this machine.
+BINDIR      ?= $(PREFIX)/bin
+UNITDIR     ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+TMPFILESDIR ?= $(PREFIX)/lib/tmpfiles.d
+CATALOGDIR  ?= $(PREFIX)/lib/systemd/catalog
+SHAREDIR    ?= $(PREFIX)/share/gazette
+CONFDIR     ?= /etc/gazette
+CONFIGS      = $(wildcard config/*.toml)
+
+## install: the binary (built with CONFIG, release by default; NO_BUILD=1 installs the one
+## already built), unit, sysusers/tmpfiles snippets, catalog, default configuration.
+## An existing /etc/gazette/*.toml is kept; the shipped defaults also go to $(SHAREDIR).
+install:
+	@[ -n "$(NO_BUILD)" ] || $(SWIFT) build -c $(CONFIG)
+	@[ -x "$(BIN)" ] || { echo "install: $(BIN) missing: run make release first" >&2; exit 1; }
+	install -D -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/gazette
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|/usr/local/bin/gazette|$(BINDIR)/gazette|g; s|/etc/gazette/|$(CONFDIR)/|g' \
+	  systemd/gazette.service > $(DESTDIR)$(UNITDIR)/gazette.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/gazette.service
+	install -D -m 0644 systemd/gazette.sysusers $(DESTDIR)$(SYSUSERSDIR)/gazette.conf
+	install -D -m 0644 systemd/gazette.tmpfiles $(DESTDIR)$(TMPFILESDIR)/gazette.conf
+	install -D -m 0644 systemd/gazette.catalog $(DESTDIR)$(CATALOGDIR)/gazette.catalog
+	install -d -m 0755 $(DESTDIR)$(CONFDIR) $(DESTDIR)$(SHAREDIR)
+	@for f in $(CONFIGS); do \
+	  name=$$(basename $$f); install -m 0644 $$f $(DESTDIR)$(SHAREDIR)/$$name; \
+	  if [ -e $(DESTDIR)$(CONFDIR)/$$name ]; then \
+	    echo "install: kept $(DESTDIR)$(CONFDIR)/$$name (the shipped default is $(SHAREDIR)/$$name)"; \
+	  else install -m 0644 $$f $(DESTDIR)$(CONFDIR)/$$name; echo "install: $(DESTDIR)$(CONFDIR)/$$name"; fi; \
+	done
+	@if [ -z "$(DESTDIR)" ]; then \
+	  set -x; systemd-sysusers gazette.conf && systemd-tmpfiles --create gazette.conf \
+	  && journalctl --update-catalog \
+	  && if [ -d /run/systemd/system ]; then systemctl daemon-reload; fi; \
+	  { set +x; } 2>/dev/null; \
+	  echo "install: done. Start it with: systemctl enable --now gazette; watch it: journalctl -u gazette -f"; \
+	fi
+
+## uninstall: reverses install. Keeps the store and inbox (/var/lib/gazette), the gazette
+## user, and any configuration that differs from the shipped default.
+uninstall:
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then \
+	  systemctl disable --now gazette.service 2>/dev/null || true; fi
+	rm -f $(DESTDIR)$(BINDIR)/gazette $(DESTDIR)$(UNITDIR)/gazette.service \
+	  $(DESTDIR)$(SYSUSERSDIR)/gazette.conf $(DESTDIR)$(TMPFILESDIR)/gazette.conf \
+	  $(DESTDIR)$(CATALOGDIR)/gazette.catalog
+	@for f in $(CONFIGS); do \
+	  name=$$(basename $$f); conf=$(DESTDIR)$(CONFDIR)/$$name; \
+	  if [ -e $$conf ] && ! cmp -s $$conf $(DESTDIR)$(SHAREDIR)/$$name; then echo "uninstall: kept edited $$conf"; \
+	  else rm -f $$conf; fi; rm -f $(DESTDIR)$(SHAREDIR)/$$name; \
+	done
+	-rmdir $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(CONFDIR) 2>/dev/null
+	@if [ -z "$(DESTDIR)" ]; then \
+	  journalctl --update-catalog; if [ -d /run/systemd/system ]; then systemctl daemon-reload; fi; \
+	  echo "uninstall: kept /var/lib/gazette (the store and inbox) and the gazette user"; \
+	fi
+
+## catalog: regenerate systemd/gazette.catalog from the event registry.
+catalog:
+	$(SWIFT) build --product gazette
+	.build/debug/gazette catalog > systemd/gazette.catalog

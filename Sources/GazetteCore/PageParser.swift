@@ -2,11 +2,13 @@
 /// extract → dedupe → places. Pure: no I/O, no clock, no globals, so it can be fuzzed and
 /// run on any thread.
 public enum PageParser {
-    /// Parses one page. Throws only for input that is not a text page at all (empty,
-    /// binary); OCR noise is repaired, counted in `Quality`, and never an error.
+    /// Parses one page. Throws only for input that is not a text page at all (empty, binary,
+    /// nothing but whitespace and marks); OCR noise is repaired, counted in `Quality`, and
+    /// never an error.
     public static func parse(_ bytes: [UInt8], places: PlaceFinder = PlaceFinder()) throws(PageError) -> ParsedPage {
         let decoded = try TextDecoder.decode(bytes)
         let text = TextNormalizer.normalize(decoded.text)
+        guard hasText(text) else { throw .noText }
         var articles = PageLayout.articles(fromNormalized: text)
         for index in articles.indices {
             let found = places.locate(headline: articles[index].headline, paragraphs: articles[index].paragraphs)
@@ -16,5 +18,17 @@ public enum PageParser {
         return ParsedPage(
             sha256: SHA256.hex(of: bytes), encoding: decoded.encoding,
             replacedBytes: decoded.replacedBytes, articles: articles)
+    }
+
+    /// True when the normalized text holds at least one letter, digit or ideograph: a page of
+    /// only punctuation, rules, □/■ marks or replacement characters has nothing to store.
+    static func hasText(_ normalized: String) -> Bool {
+        normalized.unicodeScalars.contains { scalar in
+            switch scalar.value {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x4E00...0x9FFF: true
+            case 0..<0x80, 0xFFFD: false
+            default: scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            }
+        }
     }
 }

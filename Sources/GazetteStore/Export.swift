@@ -7,6 +7,8 @@ import GazetteCore
 public struct ExportedArticle: Sendable, Encodable {
     public var article: StoredArticle
 
+    public init(article: StoredArticle) { self.article = article }
+
     enum CodingKeys: String, CodingKey {
         case id, fileSHA256 = "file_sha256", file, folder, receivedAt = "received_at"
         case seq, kind, kicker, headline, subtitle, reporters, correspondents, photographers

@@ -21,6 +21,10 @@ public struct ReclassifySummary: Sendable, Codable, Equatable {
     public var skippedLabelled: Int
     /// Articles the classifier returned no verdict for (left as they were).
     public var noVerdict: Int
+
+    enum CodingKeys: String, CodingKey {
+        case examined, changed, skippedLabelled = "skipped_labelled", noVerdict = "no_verdict"
+    }
 }
 
 extension GazetteStore {

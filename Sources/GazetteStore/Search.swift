@@ -91,11 +91,9 @@ extension GazetteStore {
         let (whereSQL, filterArguments) = filter.sql()
         arguments += filterArguments
         arguments += [max(1, query.limit)]
-        let base = StoredArticle.selectSQL.replacingOccurrences(
-            of: "FROM articles a JOIN files f ON f.id = a.file_id",
-            with: "FROM articles a JOIN files f ON f.id = a.file_id " + joins.joined(separator: " "))
-        let sql = "WITH " + ctes.joined(separator: ", ") + " "
-            + base.replacingOccurrences(of: "SELECT a.*,", with: "SELECT a.*, (\(ranks.joined(separator: " + "))) AS rank,")
+        let sql = "WITH " + ctes.joined(separator: ", ")
+            + " SELECT \(StoredArticle.columnsSQL), (\(ranks.joined(separator: " + "))) AS rank"
+            + " FROM \(StoredArticle.fromSQL) " + joins.joined(separator: " ")
             + " WHERE " + whereSQL + " ORDER BY rank, a.id DESC LIMIT ?"
         return try read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in

@@ -49,38 +49,43 @@ enum Grams {
     }
 
     /// Space-separated tokens: for each CJK run its unigrams then its bigrams; other
-    /// letters and digits as words; everything else a separator.
+    /// letters and digits as words; everything else a separator. Built as UTF-8 bytes in
+    /// one pass (this runs over every article body at ingest).
     static func text(_ string: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(string.utf8.count * 3)
         var run: [Unicode.Scalar] = []
-        var word = String.UnicodeScalarView()
+        var word: [Unicode.Scalar] = []
+        func put(_ scalar: Unicode.Scalar) {
+            UTF8.encode(scalar) { out.append($0) }
+        }
         func flushRun() {
             guard !run.isEmpty else { return }
             for scalar in run {
-                out.append(scalar)
-                out.append(" ")
+                put(scalar)
+                out.append(0x20)
             }
             if run.count > 1 {
                 for index in 0..<(run.count - 1) {
-                    out.append(run[index])
-                    out.append(run[index + 1])
-                    out.append(" ")
+                    put(run[index])
+                    put(run[index + 1])
+                    out.append(0x20)
                 }
             }
             run.removeAll(keepingCapacity: true)
         }
         func flushWord() {
             guard !word.isEmpty else { return }
-            out.append(contentsOf: word)
-            out.append(" ")
-            word.removeAll()
+            for scalar in word { put(scalar) }
+            out.append(0x20)
+            word.removeAll(keepingCapacity: true)
         }
         for scalar in string.unicodeScalars {
             if isCJK(scalar) {
-                flushWord()
+                if !word.isEmpty { flushWord() }
                 run.append(scalar)
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                flushRun()
+            } else if scalar.isASCII ? isASCIIAlphanumeric(scalar) : (scalar.properties.isAlphabetic || scalar.properties.numericType != nil) {
+                if !run.isEmpty { flushRun() }
                 word.append(scalar)
             } else {
                 flushRun()
@@ -89,7 +94,14 @@ enum Grams {
         }
         flushRun()
         flushWord()
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func isASCIIAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true
+        default: false
+        }
     }
 }
 

@@ -42,24 +42,60 @@ public enum StoreBench {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             }
             let store = try GazetteStore(path: path)
-            let pages = (0..<pagesPerRun).map { index -> PageRecord in
-                var record = templates[index % templates.count]
-                record.page.sha256 = String(format: "bench%08d-", index) + record.page.sha256
-                record.fileName = "bench-\(index)-" + record.fileName
-                return record
-            }
-            let articles = pages.reduce(0) { $0 + $1.page.articles.count }
+            let (articles, seconds) = try fill(store, templates: templates, pages: pagesPerRun, batchSize: batchSize)
+            results.append(Result(batchSize: batchSize, pages: pagesPerRun, articles: articles, seconds: seconds))
+        }
+        return results
+    }
+
+    /// Ingests `pages` distinct copies of `templates` (fresh SHA-256s) in batches of
+    /// `batchSize`; returns the articles written and the seconds spent in `ingest`.
+    public static func fill(
+        _ store: GazetteStore, templates: [PageRecord], pages count: Int, batchSize: Int
+    ) throws(StoreError) -> (articles: Int, seconds: Double) {
+        guard !templates.isEmpty else { throw .invalidInput(detail: "the store benchmark needs at least one page") }
+        let run = UUID().uuidString.prefix(8)
+        let pages = (0..<count).map { index -> PageRecord in
+            var record = templates[index % templates.count]
+            record.page.sha256 = "bench-\(run)-\(index)-" + record.page.sha256
+            record.fileName = "bench-\(index)-" + record.fileName
+            return record
+        }
+        let articles = pages.reduce(0) { $0 + $1.page.articles.count }
+        let start = ContinuousClock.now
+        var offset = 0
+        while offset < pages.count {
+            let end = min(pages.count, offset + max(1, batchSize))
+            _ = try store.ingest(Array(pages[offset..<end]))
+            offset = end
+        }
+        let elapsed = ContinuousClock.now - start
+        return (articles, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    /// Time of one search, averaged over `repeats`, for each query (the 1-2 character
+    /// queries use the grams index, longer ones the trigram index).
+    public struct SearchTiming: Sendable, Encodable {
+        public var query: String
+        public var hits: Int
+        public var milliseconds: Double
+    }
+
+    /// Times `queries` against an existing store, with no result limit worth mentioning.
+    public static func searchTimings(
+        store: GazetteStore, queries: [String], repeats: Int = 5
+    ) throws(StoreError) -> [SearchTiming] {
+        var timings: [SearchTiming] = []
+        for query in queries {
+            var hits = 0
             let start = ContinuousClock.now
-            var offset = 0
-            while offset < pages.count {
-                let end = min(pages.count, offset + max(1, batchSize))
-                _ = try store.ingest(Array(pages[offset..<end]))
-                offset = end
+            for _ in 0..<max(1, repeats) {
+                hits = try store.search(SearchQuery(text: query, limit: 20)).count
             }
             let elapsed = ContinuousClock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            results.append(Result(batchSize: batchSize, pages: pages.count, articles: articles, seconds: seconds))
+            timings.append(SearchTiming(query: query, hits: hits, milliseconds: seconds * 1000 / Double(max(1, repeats))))
         }
-        return results
+        return timings
     }
 }

@@ -25,6 +25,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
     case schemaTooNew(path: String, unknownMigrations: [String])
     /// A read-only open found a store that still needs migrating.
     case schemaTooOld(path: String, missingMigrations: [String])
+    /// SQLITE_CONSTRAINT: a row broke a schema rule (two articles with one `seq` …); the
+    /// whole transaction was rolled back. Retrying the same batch fails the same way:
+    /// ingest its pages one by one to find the page at fault.
+    case constraint(path: String, detail: String)
     /// The caller passed a value the store refuses (an unknown topic, an empty SHA-256 …).
     case invalidInput(detail: String)
     /// No article with this id.
@@ -57,6 +61,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
             "store \(path) was written by a newer Gazette (unknown migrations: \(unknown.joined(separator: ", "))): upgrade gazette; this version will not touch it"
         case .schemaTooOld(let path, let missing):
             "store \(path) needs migrating (\(missing.joined(separator: ", "))): open it read-write once (start the daemon or run `gazette ingest`)"
+        case .constraint(let path, let detail):
+            "store \(path) refused a write (\(detail)); nothing of the batch was written: the parsed page breaks a store rule, please report it with the page file"
         case .invalidInput(let detail):
             detail
         case .noSuchArticle(let id):
@@ -88,14 +94,13 @@ extension StoreError {
             self = .corrupt(path: path, detail: detail)
         case .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_AUTH:
             self = .permissionDenied(path: path, detail: detail)
+        case .SQLITE_CONSTRAINT:
+            self = .constraint(path: path, detail: detail)
         case .SQLITE_CANTOPEN:
-            if FileManager.default.fileExists(atPath: path) || !FileManager.default.fileExists(
-                atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
-            {
-                self = .permissionDenied(path: path, detail: "cannot open: \(detail); does the directory exist?")
-            } else {
-                self = .permissionDenied(path: path, detail: "cannot create the file: \(detail)")
-            }
+            let directory = (path as NSString).deletingLastPathComponent
+            let hint = FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory)
+                ? "cannot open or create the file" : "the directory \(directory) does not exist"
+            self = .permissionDenied(path: path, detail: "\(hint): \(detail)")
         default:
             self = .unavailable(path: path, detail: detail)
         }

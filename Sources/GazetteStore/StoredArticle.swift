@@ -32,12 +32,13 @@ public struct StoredArticle: Sendable, Equatable {
 
 extension StoredArticle {
     /// The columns `init(row:)` reads; `a` is `articles`, `f` is `files`.
-    static let selectSQL = """
-        SELECT a.*, f.sha256 AS file_sha256, f.name AS file_name, f.source AS file_source,
-            f.received_at AS file_received_at, f.stored_at AS file_stored_at,
-            (SELECT topic FROM labels l WHERE l.article_id = a.id ORDER BY l.id DESC LIMIT 1) AS label
-        FROM articles a JOIN files f ON f.id = a.file_id
+    static let columnsSQL = """
+        a.*, f.sha256 AS file_sha256, f.name AS file_name, f.source AS file_source,
+        f.received_at AS file_received_at, f.stored_at AS file_stored_at,
+        (SELECT topic FROM labels l WHERE l.article_id = a.id ORDER BY l.id DESC LIMIT 1) AS label
         """
+    static let fromSQL = "articles a JOIN files f ON f.id = a.file_id"
+    static let selectSQL = "SELECT \(columnsSQL) FROM \(fromSQL)"
 
     init(row: Row) {
         var classification: Classification?

@@ -11,7 +11,18 @@ struct Gazette: AsyncParsableCommand {
             ClassifyCommand.self,
             TrainCommand.self,
             EvalCommand.self,
+            IngestCommand.self,
+            SearchCommand.self,
+            ShowCommand.self,
+            StatsCommand.self,
+            ExportCommand.self,
+            VerifyCommand.self,
+            LabelCommand.self,
+            ReclassifyCommand.self,
             CatalogCommand.self,
+            BenchCommand.self,
+            ServeCommand.self,
+            ConfigCommand.self,
         ]
     )
 }

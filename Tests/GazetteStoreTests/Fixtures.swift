@@ -21,22 +21,8 @@ enum Fixtures {
         return url
     }
 
-    /// SHA-256 as the parser gives it; while GazetteCore's digest is still a stub (empty),
-    /// a 64-bit FNV-1a of the bytes stands in so pages stay distinguishable.
-    static func identity(_ bytes: [UInt8]) -> String {
-        let real = SHA256.hex(of: bytes)
-        if !real.isEmpty { return real }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return String(format: "%016llx", hash) + String(bytes.count)
-    }
-
     static func record(bytes: [UInt8], name: String, source: String? = nil, at: Date = Date()) throws -> PageRecord {
-        var page = try PageParser.parse(bytes)
-        page.sha256 = identity(bytes)
+        let page = try PageParser.parse(bytes)
         return PageRecord(fileName: name, source: source, size: bytes.count, receivedAt: at, page: page)
     }
 

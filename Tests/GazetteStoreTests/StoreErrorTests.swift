@@ -78,4 +78,31 @@ struct StoreErrorTests {
         #expect(try second.ingest(records).count == 5)
         #expect(try first.stats().pages == 5)
     }
+
+    @Test("a second writer within its busy timeout waits for the first and then commits")
+    func secondWriterWaits() throws {
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("g.sqlite").path
+        let first = try GazetteStore(path: path)
+        let second = try GazetteStore(path: path, busyTimeout: 10)
+        let records = try Fixtures.seedRecords()
+        let locked = DispatchSemaphore(value: 0)
+        let holder = Thread {
+            try? first.pool.write { db in
+                try db.execute(sql: "INSERT INTO failures(name, size, code, message, at) VALUES ('x', 0, 'c', 'm', 0)")
+                locked.signal()
+                usleep(300_000)
+            }
+        }
+        holder.start()
+        locked.wait()
+        let reader = try GazetteStore(path: path, readOnly: true)
+        #expect(try reader.stats().failed == 0, "readers see the last commit while a write is open")
+        let started = Date()
+        #expect(try second.ingest(records).count == 5)
+        #expect(Date().timeIntervalSince(started) > 0.1, "the second writer should have waited for the lock")
+        #expect(try reader.stats().failed == 1)
+        #expect(try reader.stats().pages == 5)
+    }
 }

@@ -137,5 +137,10 @@ struct AnalystAPITests {
         let results = try StoreBench.run(templates: try Fixtures.seedRecords(), pagesPerRun: 12, batchSizes: [1, 5], directory: dir)
         #expect(results.map(\.batchSize) == [1, 5])
         #expect(results.allSatisfy { $0.pages == 12 && $0.articles >= 12 })
+        let store = try GazetteStore(path: dir.appendingPathComponent("s.sqlite").path)
+        _ = try StoreBench.fill(store, templates: try Fixtures.seedRecords(), pages: 10, batchSize: 4)
+        #expect(try store.stats().pages == 10)
+        let timings = try StoreBench.searchTimings(store: store, queries: ["医", "医保", "医保基金"], repeats: 1)
+        #expect(timings.map(\.hits).allSatisfy { $0 > 0 })
     }
 }

@@ -1,8 +1,79 @@
-/// Bytes → text, detecting the encoding. (Skeleton; the decode stage replaces it.)
+/// Bytes → text, detecting the encoding.
+///
+/// The order of the tests is the order of likelihood for OCR'd Chinese pages:
+/// 1. a BOM decides: UTF-8 (`utf-8-bom`, the BOM is stripped), UTF-16 LE or BE;
+/// 2. known binary formats (ELF, PNG, PDF, ZIP, gzip …) and NUL/control-heavy bytes are
+///    rejected; a few stray NUL bytes inside text are dropped;
+/// 3. UTF-16 without a BOM is recognised by its NUL bytes all on even or all on odd offsets;
+/// 4. valid UTF-8 is `utf-8`;
+/// 5. bytes that are mostly not UTF-8 (at least 10% of the non-ASCII bytes broken) and fit
+///    GB18030 better are `gb18030` (`replacedBytes` counts bytes that fit neither);
+/// 6. anything else is `utf-8-lossy`: UTF-8 with each broken byte replaced by U+FFFD and counted.
+///
+/// Whitespace-only pages decode fine; `PageParser` rejects them after normalization (`noText`).
 public enum TextDecoder {
     public static func decode(_ bytes: [UInt8]) throws(PageError) -> DecodedText {
         guard !bytes.isEmpty else { throw .empty }
-        return DecodedText(text: String(decoding: bytes, as: UTF8.self), encoding: .utf8, replacedBytes: 0)
+        let result: Result<DecodedText, PageError> = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(PageError) -> DecodedText in try decode(buffer) }
+        }
+        return try result.get()
+    }
+
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws(PageError) -> DecodedText {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            var decoded = try decodeEightBit(UnsafeBufferPointer(rebasing: bytes.dropFirst(3)))
+            if decoded.encoding == .utf8 { decoded.encoding = .utf8BOM }
+            return decoded
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) {
+            return try decodeUTF16(UnsafeBufferPointer(rebasing: bytes.dropFirst(2)), bigEndian: false)
+        }
+        if bytes.starts(with: [0xFE, 0xFF]) {
+            return try decodeUTF16(UnsafeBufferPointer(rebasing: bytes.dropFirst(2)), bigEndian: true)
+        }
+        if let format = BinarySniffer.magic(of: bytes) { throw .binary(detail: "it starts like \(format)") }
+        if let bigEndian = UTF16Sniffer.byteOrderWithoutBOM(bytes) {
+            return try decodeUTF16(bytes, bigEndian: bigEndian)
+        }
+        return try decodeEightBit(bytes)
+    }
+
+    /// UTF-8, GB18030 or lossy UTF-8, after the binary check and with stray NULs removed.
+    private static func decodeEightBit(_ bytes: UnsafeBufferPointer<UInt8>) throws(PageError) -> DecodedText {
+        let (nul, control) = BinarySniffer.controlCounts(of: bytes)
+        if let reason = BinarySniffer.verdict(count: bytes.count, nul: nul, control: control) {
+            throw .binary(detail: reason)
+        }
+        if nul > 0 {
+            let cleaned = bytes.filter { $0 != 0 }
+            return cleaned.withUnsafeBufferPointer { decodeCleanEightBit($0) }
+        }
+        return decodeCleanEightBit(bytes)
+    }
+
+    private static func decodeCleanEightBit(_ bytes: UnsafeBufferPointer<UInt8>) -> DecodedText {
+        if let text = String(validating: bytes, as: UTF8.self) {
+            return DecodedText(text: text, encoding: .utf8, replacedBytes: 0)
+        }
+        let (utf8Invalid, nonASCII) = UTF8Scan.invalidBytes(in: bytes)
+        if utf8Invalid * 10 >= nonASCII {
+            let gbInvalid = GB18030Decoding.invalidBytes(in: bytes)
+            if gbInvalid < utf8Invalid {
+                let (text, replaced) = GB18030Decoding.decode(bytes)
+                return DecodedText(text: text, encoding: .gb18030, replacedBytes: replaced)
+            }
+        }
+        return DecodedText(text: String(decoding: bytes, as: UTF8.self), encoding: .utf8Lossy, replacedBytes: utf8Invalid)
+    }
+
+    private static func decodeUTF16(_ bytes: UnsafeBufferPointer<UInt8>, bigEndian: Bool) throws(PageError) -> DecodedText {
+        let (text, replaced) = UTF16Decoding.decode(bytes, bigEndian: bigEndian)
+        let (implausible, total) = BinarySniffer.implausibleScalars(in: text)
+        if implausible > 8, implausible * 20 > total {
+            throw .binary(detail: "decoded as UTF-16, \(implausible) of \(total) characters are controls or unassigned")
+        }
+        return DecodedText(text: text, encoding: bigEndian ? .utf16BE : .utf16LE, replacedBytes: replaced)
     }
 }
 
@@ -10,12 +81,31 @@ public enum TextDecoder {
 public struct DecodedText: Sendable, Equatable {
     public var text: String
     public var encoding: TextEncoding
-    /// Bytes replaced by U+FFFD in a lossy decode.
+    /// Bytes replaced by U+FFFD in a lossy decode (0 for a clean decode). NUL bytes dropped
+    /// from 8-bit text are not counted: they carry no text.
     public var replacedBytes: Int
 
     public init(text: String, encoding: TextEncoding, replacedBytes: Int) {
         self.text = text
         self.encoding = encoding
         self.replacedBytes = replacedBytes
+    }
+}
+
+/// UTF-16 written without a BOM (some Windows tools do): a third or more of the bytes are NUL
+/// (the high bytes of ASCII) and almost all of them sit on one parity.
+enum UTF16Sniffer {
+    /// `true` for big-endian, `false` for little-endian, nil when the bytes do not look like UTF-16.
+    static func byteOrderWithoutBOM(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard bytes.count >= 4, bytes.count % 2 == 0 else { return nil }
+        var even = 0, odd = 0
+        for index in stride(from: 0, to: bytes.count, by: 2) {
+            if bytes[index] == 0 { even += 1 }
+            if bytes[index + 1] == 0 { odd += 1 }
+        }
+        let units = bytes.count / 2
+        if even * 3 >= units, odd * 50 <= even { return true }
+        if odd * 3 >= units, even * 50 <= odd { return false }
+        return nil
     }
 }

@@ -1,8 +1,54 @@
 /// Normalized page text → articles: reflow, segment, extract, dedupe.
-/// (Skeleton; the layout stages replace it.)
+///
+/// The stages, each in its own file:
+/// 1. `PageLine` splits the page into lines and classifies each alone (byline, caption,
+///    notice mark, continuation mark, text);
+/// 2. `Reflow` re-joins paragraphs cut by column breaks, using `PageStatistics` (the page's
+///    own character n-grams) as evidence where punctuation gives none;
+/// 3. `Segmenter` cuts the page into articles at bylines, leads, continuation marks, notices
+///    and headline blocks, keeping subheads inside their article;
+/// 4. `ArticleBuilder` extracts titles, credits, dateline, continuation, subheads and kind;
+/// 5. `Deduplicator` drops repeated paragraphs and doubled clauses, `GarbleEstimator` flags
+///    OCR garbage.
+///
+/// Total work is linear in the page length, and no input can trap: every index is bounded.
 public enum PageLayout {
     public static func articles(fromNormalized text: String) -> [Article] {
-        let paragraphs = text.split(separator: "\n").map(String.init)
-        return [Article(seq: 1, paragraphs: paragraphs)]
+        let lines = PageLine.lines(of: text)
+        guard !lines.isEmpty else { return [] }
+        let stats = PageStatistics(lines: lines.map(\.text))
+        let blocks = Reflow.reflow(lines, stats: stats)
+        let drafts = Segmenter.segment(blocks)
+        var works = drafts.map { ArticleBuilder.build($0, stats: stats) }
+        Deduplicator.dedupe(&works)
+        var headlineCounts: [String: Int] = [:]
+        for w in works { if let h = w.article.headline { headlineCounts[h, default: 0] += 1 } }
+        var articles: [Article] = []
+        for work in works {
+            var article = work.article
+            // A piece left with no text is dropped when nothing else identifies it: no
+            // headline, or a headline printed again elsewhere (a repeated article).
+            let empty = article.paragraphs.isEmpty && article.subheads.isEmpty
+            if empty, article.kind != .notice, (article.headline.map { headlineCounts[$0, default: 0] > 1 } ?? true) {
+                continue
+            }
+            article.quality.garbledRatio = garbledRatio(article.paragraphs, work.garbled)
+            article.seq = articles.count + 1
+            articles.append(article)
+        }
+        return articles
+    }
+
+    /// Share of the body's letters that sit in paragraphs judged garbled.
+    private static func garbledRatio(_ paragraphs: [String], _ flags: [Bool]) -> Double {
+        var total = 0
+        var bad = 0
+        for (i, p) in paragraphs.enumerated() {
+            let n = p.unicodeScalars.count(where: Glyph.isContent)
+            total += n
+            if i < flags.count, flags[i] { bad += n }
+        }
+        guard total > 0 else { return 0 }
+        return (Double(bad) / Double(total) * 1000).rounded() / 1000
     }
 }

@@ -1,0 +1,70 @@
+/// Flags OCR garbage: paragraphs where columns were read across (`李沧泽 大作、开展情况。据了解,
+/// 李泽泽 大时,对位军,对位军,对位军`). The text is kept; the flag feeds `Quality.garbledRatio`.
+///
+/// Four independent signals; a paragraph is garbled when at least two fire, because each one
+/// alone also occurs in clean text (a term repeated in parentheses, a wrapped line's spaces):
+/// 1. a run of six scalars recurs within the next 40 (fragments read twice);
+/// 2. a short unit repeated three times in a row (`对位军,对位军,对位军`);
+/// 3. unbalanced quotation marks;
+/// 4. three or more spaces between Han characters (columns read across).
+/// Only the first 4000 scalars are examined: the estimate needs no more.
+enum GarbleEstimator {
+    static func isGarbled(_ text: [Unicode.Scalar]) -> Bool {
+        let s = Array(text.prefix(4000))
+        guard s.count >= 20 else { return false }
+        var signals = 0
+        if hasNearRepeat(s) { signals += 1 }
+        if hasTripleUnit(s) { signals += 1 }
+        if hasUnbalancedQuotes(s) { signals += 1 }
+        if innerSpaces(s) >= 3 { signals += 1 }
+        return signals >= 2
+    }
+
+    private static func hasNearRepeat(_ s: [Unicode.Scalar]) -> Bool {
+        let k = 6
+        guard s.count > 2 * k else { return false }
+        var seen: [UInt64: Int] = [:]
+        for i in 0...(s.count - k) {
+            guard s[i..<(i + k)].allSatisfy({ Glyph.isHan($0) || Glyph.isClauseBreak($0) }) else { continue }
+            let h = BodyCleaner.hash(s, i, k)
+            if let p = seen[h], i - p >= k, i - p <= 40, s[p..<(p + k)].elementsEqual(s[i..<(i + k)]) { return true }
+            seen[h] = i
+        }
+        return false
+    }
+
+    private static func hasTripleUnit(_ s: [Unicode.Scalar]) -> Bool {
+        for d in 3...7 where s.count >= 3 * d {
+            for i in 0...(s.count - 3 * d) {
+                let unit = s[i..<(i + d)]
+                guard unit.contains(where: Glyph.isHan) else { continue }
+                if unit.elementsEqual(s[(i + d)..<(i + 2 * d)]), unit.elementsEqual(s[(i + 2 * d)..<(i + 3 * d)]) {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+
+    private static func hasUnbalancedQuotes(_ s: [Unicode.Scalar]) -> Bool {
+        var ascii = 0, open = 0, close = 0
+        for c in s {
+            switch c {
+            case "\"": ascii += 1
+            case "“": open += 1
+            case "”": close += 1
+            default: break
+            }
+        }
+        return ascii % 2 == 1 || open != close
+    }
+
+    private static func innerSpaces(_ s: [Unicode.Scalar]) -> Int {
+        guard s.count >= 3 else { return 0 }
+        var n = 0
+        for i in 1..<(s.count - 1) where Glyph.isSpace(s[i]) {
+            if !Glyph.isSpace(s[i - 1]), !Glyph.isLatin(s[i - 1]), !Glyph.isDigit(s[i - 1]), Glyph.isHan(s[i + 1]) { n += 1 }
+        }
+        return n
+    }
+}

@@ -1,0 +1,78 @@
+/// What a printed line is, decided from the line alone before any reflow.
+enum LineKind: Equatable, Sendable {
+    /// Running text: a paragraph, a headline or subhead line, a lead.
+    case text
+    /// Only names, roles and marks (`□本报记者 赵蝶`).
+    case byline(Credits)
+    /// A photo caption ending in its credit; the text is without the credit.
+    case caption(text: [Unicode.Scalar], photographers: [String])
+    /// A short line announcing a notice (`公益广告`).
+    case notice
+    /// A line that only says where the piece comes from (`上接A01版`).
+    case continuation(String)
+}
+
+/// One non-empty line of the normalized page with its kind, or after reflow one block of
+/// re-joined lines.
+struct PageLine: Equatable, Sendable {
+    var text: [Unicode.Scalar]
+    var kind: LineKind
+    /// Column breaks re-joined into this block.
+    var joins = 0
+    /// Characters the break printed twice and that were dropped.
+    var overlaps = 0
+
+    /// Splits normalized text into classified lines; blank lines only separate.
+    static func lines(of text: String) -> [PageLine] {
+        var out: [PageLine] = []
+        var current: [Unicode.Scalar] = []
+        func flush() {
+            let t = current.trimmed
+            current.removeAll(keepingCapacity: true)
+            guard !t.isEmpty else { return }
+            out.append(PageLine(text: t, kind: classify(t)))
+        }
+        for s in text.unicodeScalars {
+            if s == "\n" || s == "\r" { flush() } else { current.append(s) }
+        }
+        flush()
+        return out
+    }
+
+    static func classify(_ t: [Unicode.Scalar]) -> LineKind {
+        if let c = LeadParser.continuation(t), c.rest >= t.count { return .continuation(c.from) }
+        if let credits = CreditParser.byline(t) { return .byline(credits) }
+        if let cap = LeadParser.caption(t) { return .caption(text: cap.text, photographers: cap.photographers) }
+        if LeadParser.isNoticeMark(t) { return .notice }
+        return .text
+    }
+
+    var isText: Bool { kind == .text }
+
+    /// A text block that opens a piece by itself: a lead or a `(上接…)` continuation.
+    var isAnchorText: Bool {
+        guard isText else { return false }
+        return LeadParser.lead(text) != nil || LeadParser.continuation(text) != nil
+    }
+
+    /// A line that can be part of a headline block: short, no full stop or semicolon inside,
+    /// not ending inside a sentence. Commas are tolerated (subtitles carry them).
+    var isTitleShaped: Bool {
+        guard isText, text.count <= 60, text.contentCount >= 2 else { return false }
+        var commas = 0
+        for s in text {
+            if s == "。" || s == "；" || s == ";" || s == "…" { return false }
+            if Glyph.isComma(s) { commas += 1 }
+        }
+        guard commas <= 2, let last = text.last, !Glyph.isSoftStop(last) else { return false }
+        return !isAnchorText
+    }
+
+    /// A line that can be a subhead inside an article: a short phrase without clause punctuation.
+    var isSubheadShaped: Bool {
+        guard isTitleShaped, text.contentCount <= 24 else { return false }
+        return !text.contains { Glyph.isComma($0) || $0 == "：" || $0 == ":" }
+    }
+
+    var hasComma: Bool { text.contains(where: Glyph.isComma) }
+}

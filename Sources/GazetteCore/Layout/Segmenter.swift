@@ -1,0 +1,138 @@
+/// One article's share of the page before its fields are extracted.
+struct ArticleDraft: Sendable {
+    enum Opening: Sendable { case headline, anchor, notice, photo, pageStart }
+    /// Block index of its first block: the reading order on the page.
+    var position: Int
+    var opening: Opening
+    var titleLines: [[Unicode.Scalar]] = []
+    /// Bylines, leads and continuation text/marks, and body blocks, in page order.
+    var blocks: [PageLine] = []
+}
+
+/// Cuts the reflowed page into articles.
+///
+/// A piece opens at an *anchor* — a byline, a lead (`本报讯…`) or a continuation mark — together
+/// with the headline block printed right above it (up to four title-shaped lines; a line with
+/// a comma can only be the subtitle next to the anchor). Without an anchor, a piece opens at a
+/// notice mark, at a block of two or more title lines followed by prose, or at a title block
+/// that starts the page. A single short line between paragraphs with no anchor after it is a
+/// subhead and stays inside its article. A byline directly followed by another piece's
+/// headline is a stray: its names go to the previous article if that has none.
+enum Segmenter {
+    static func segment(_ blocks: [PageLine]) -> [ArticleDraft] {
+        var starts: [Int: ArticleDraft] = [:]
+        var claimed = [Bool](repeating: false, count: blocks.count)
+        // 1. Anchored pieces.
+        var i = 0
+        while i < blocks.count {
+            guard Reflow.opensPiece(blocks[i]) else {
+                i += 1
+                continue
+            }
+            var end = i
+            while end < blocks.count, Reflow.opensPiece(blocks[end]), isByline(blocks[end]) { end += 1 }
+            if end < blocks.count, Reflow.opensPiece(blocks[end]) { end += 1 }
+            let group = titleGroup(before: i, in: blocks, claimed: claimed)
+            let first = group.first ?? i
+            for g in group { claimed[g] = true }
+            for k in i..<end { claimed[k] = true }
+            starts[first] = ArticleDraft(
+                position: first, opening: group.isEmpty ? .anchor : .headline,
+                titleLines: group.map { blocks[$0].text })
+            i = max(end, i + 1)
+        }
+        // 2. Notices, photos, unanchored headline blocks.
+        var inNotice = false
+        let firstText = blocks.firstIndex(where: \.isText) ?? blocks.count
+        i = 0
+        while i < blocks.count {
+            let block = blocks[i]
+            if starts[i] != nil { inNotice = false }
+            switch block.kind {
+            case .notice:
+                if starts[i] == nil { starts[i] = ArticleDraft(position: i, opening: .notice) }
+                inNotice = true
+            case .caption:
+                starts[i] = ArticleDraft(position: i, opening: .photo, blocks: [block])
+            case .text where !claimed[i] && !inNotice && block.isTitleShaped:
+                var k = i
+                while k < blocks.count, k - i < 4, !claimed[k], blocks[k].isTitleShaped { k += 1 }
+                let pageStart = i == firstText
+                if k < blocks.count, k - i >= 2 || pageStart, blocks[k].isText, Joiner.isProse(blocks[k].text),
+                    !blocks[i..<k].dropLast().contains(where: \.hasComma)
+                {
+                    starts[i] = ArticleDraft(
+                        position: i, opening: .headline, titleLines: blocks[i..<k].map(\.text))
+                    for g in i..<k { claimed[g] = true }
+                    i = k
+                    continue
+                }
+            default: break
+            }
+            i += 1
+        }
+        // 3. Stray bylines: a byline-only piece whose next block opens another piece.
+        var drafts: [ArticleDraft] = []
+        var order = starts.keys.sorted()
+        if let firstStart = order.first, firstText < firstStart {
+            starts[0] = ArticleDraft(position: 0, opening: .pageStart)
+            order.insert(0, at: 0)
+        } else if order.isEmpty, blocks.contains(where: { $0.isText }) {
+            starts[0] = ArticleDraft(position: 0, opening: .pageStart)
+            order = [0]
+        }
+        for (n, s) in order.enumerated() {
+            guard var draft = starts[s] else { continue }
+            let end = n + 1 < order.count ? order[n + 1] : blocks.count
+            if draft.opening == .photo {
+                drafts.append(draft)
+                continue
+            }
+            var k = s
+            while k < end {
+                let b = blocks[k]
+                let isTitle = claimed[k] && b.isText && !b.isAnchorText && k < s + draft.titleLines.count
+                if case .caption = b.kind {
+                } else if !isTitle {
+                    draft.blocks.append(b)
+                }
+                k += 1
+            }
+            if draft.opening == .anchor || draft.opening == .headline, isStray(draft), end < blocks.count,
+                starts[end]?.opening == .headline
+            {
+                if let p = drafts.lastIndex(where: { $0.opening != .photo }),
+                    !drafts[p].blocks.contains(where: { isByline($0) || $0.isAnchorText })
+                {
+                    drafts[p].blocks.insert(contentsOf: draft.blocks, at: 0)
+                }
+                continue
+            }
+            drafts.append(draft)
+        }
+        return drafts
+    }
+
+    private static func isByline(_ b: PageLine) -> Bool {
+        if case .byline = b.kind { return true }
+        return false
+    }
+
+    /// A piece with no headline and nothing but bylines.
+    private static func isStray(_ d: ArticleDraft) -> Bool {
+        d.titleLines.isEmpty && !d.blocks.isEmpty && d.blocks.allSatisfy(isByline)
+    }
+
+    /// The headline block right above an anchor: title-shaped text lines, at most four; a line
+    /// carrying a comma may only be the one next to the anchor (a subtitle).
+    private static func titleGroup(before anchor: Int, in blocks: [PageLine], claimed: [Bool]) -> [Int] {
+        var group: [Int] = []
+        var k = anchor - 1
+        while k >= 0, group.count < 4, !claimed[k], blocks[k].isTitleShaped {
+            if blocks[k].hasComma, !group.isEmpty { break }
+            group.insert(k, at: 0)
+            k -= 1
+        }
+        return group
+    }
+}

@@ -1,0 +1,110 @@
+/// Splits a headline block (one to four printed lines) into kicker 引题, headline 主题 and
+/// subtitle 副题.
+///
+/// Rules, in order: a part opening with a dash (`——访…`, also inside a line) is the subtitle;
+/// lines one title broken in two are re-joined first; one part is the headline; two parts are
+/// kicker + headline unless the second reads like a subtitle (figures, clause punctuation,
+/// a reporting verb, or much longer than the first) and the first is not an exclamation
+/// (`顶格推动!`); three parts are kicker/headline/subtitle unless the first two are short
+/// slogans (a two-line kicker); more parts put the rest in the subtitle.
+enum TitleParser {
+    struct Title: Equatable {
+        var kicker: String?
+        var headline: String?
+        var subtitle: String?
+    }
+
+    private static let reportingVerbs = [
+        "主持", "召开", "举行", "出席", "签署", "启动", "完成", "发布", "印发", "获悉", "会见", "考察", "调研", "部署", "通过",
+    ]
+
+    static func split(_ lines: [[Unicode.Scalar]], stats: PageStatistics) -> Title {
+        var parts: [[Unicode.Scalar]] = []
+        var subtitle: [[Unicode.Scalar]] = []
+        for raw in lines {
+            let line = raw.trimmed
+            guard !line.isEmpty else { continue }
+            if !subtitle.isEmpty {
+                subtitle.append(line)
+                continue
+            }
+            if let d = dashStart(line) {
+                let head = Array(line[..<d]).trimmed
+                if !head.isEmpty { merge(head, into: &parts, stats: stats) }
+                subtitle.append(Array(line[d...]))
+                continue
+            }
+            merge(line, into: &parts, stats: stats)
+        }
+        var title = Title()
+        if !subtitle.isEmpty { title.subtitle = joined(subtitle) }
+        switch parts.count {
+        case 0:
+            if let s = title.subtitle { title.headline = s; title.subtitle = nil }
+        case 1:
+            title.headline = parts[0].string
+        case 2:
+            if title.subtitle != nil || !readsAsSubtitle(parts[1], after: parts[0]) {
+                title.kicker = parts[0].string
+                title.headline = parts[1].string
+            } else {
+                title.headline = parts[0].string
+                title.subtitle = parts[1].string
+            }
+        default:
+            if isSlogan(parts[0]), isSlogan(parts[1]), parts.count == 3,
+                parts[2].contentCount > max(parts[0].contentCount, parts[1].contentCount)
+            {
+                title.kicker = joined([parts[0], parts[1]])
+                title.headline = parts[2].string
+            } else {
+                title.kicker = parts[0].string
+                title.headline = parts[1].string
+                let rest = Array(parts[2...]) + subtitle
+                title.subtitle = joined(rest)
+            }
+        }
+        return title
+    }
+
+    /// Re-joins a title broken over two printed lines (`…全面提升` / `消费者满意度…`).
+    private static func merge(_ line: [Unicode.Scalar], into parts: inout [[Unicode.Scalar]], stats: PageStatistics) {
+        if let last = parts.last, Joiner.titleContinues(last, line, stats: stats) {
+            parts[parts.count - 1] = last + line
+        } else {
+            parts.append(line)
+        }
+    }
+
+    private static func joined(_ parts: [[Unicode.Scalar]]) -> String {
+        parts.map(\.string).joined(separator: " ")
+    }
+
+    /// Index of a dash run (`——`, `—`) that opens a subtitle: at the line start or after a space.
+    static func dashStart(_ line: [Unicode.Scalar]) -> Int? {
+        var i = 0
+        while i < line.count {
+            if Glyph.isDash(line[i]), i == 0 || Glyph.isSpace(line[i - 1]) {
+                var k = i
+                while k < line.count, Glyph.isDash(line[k]) { k += 1 }
+                if k < line.count, Glyph.isHan(line[k]) { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    private static func readsAsSubtitle(_ b: [Unicode.Scalar], after a: [Unicode.Scalar]) -> Bool {
+        if let l = a.last(where: { !Glyph.isSpace($0) }), l == "!" || l == "！" || l == "?" || l == "？" { return false }
+        if b.contains(where: Glyph.isDigit) { return true }
+        if b.contains(where: { Glyph.isComma($0) || $0 == "、" || $0 == "；" }) { return true }
+        if reportingVerbs.contains(where: { b.contains($0) }) { return true }
+        let la = a.contentCount, lb = b.contentCount
+        return lb >= 18 && lb * 10 >= la * 13
+    }
+
+    /// A short slogan line (`强化统筹协调`): at most ten letters, no figures.
+    private static func isSlogan(_ p: [Unicode.Scalar]) -> Bool {
+        p.contentCount <= 10 && !p.contains(where: Glyph.isDigit)
+    }
+}

@@ -1,0 +1,211 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import Logging
+import SystemPackage
+
+/// Notices files in the inbox and queues them: inotify events (or polling, for network
+/// shares), the start-up scan, the safety rescan, overflow rescans, and a vanished inbox
+/// that comes back. Files seen without a close-write wait for the quiet period.
+public final class Intake: Sendable {
+    enum Signal: Sendable {
+        case watch(WatchEvent)
+        case rescan
+        case recheck
+        case inboxBack
+        case stop
+    }
+
+    public let inbox: FilePath
+    let mode: DaemonConfig.WatchMode
+    let queue: IntakeQueue
+    let settings: RuntimeSettings
+    let status: DaemonStatus
+    let watcher: InotifyWatcher?
+    let scanner: InboxScanner
+    let signals: AsyncStream<Signal>
+    let sink: AsyncStream<Signal>.Continuation
+
+    public init(config: DaemonConfig, queue: IntakeQueue, settings: RuntimeSettings,
+                status: DaemonStatus) throws(SystemError) {
+        inbox = FilePath(config.inbox)
+        mode = config.watch
+        self.queue = queue
+        self.settings = settings
+        self.status = status
+        scanner = InboxScanner(inbox: inbox)
+        watcher = config.watch == .inotify ? try InotifyWatcher(inbox: inbox) : nil
+        (signals, sink) = AsyncStream.makeStream(of: Signal.self)
+    }
+
+    /// Sets the watch, then queues what is already waiting: in this order, so that a file
+    /// arriving in between is seen by one or the other (and queued once).
+    public func prepare() throws(SystemError) {
+        if let watcher {
+            watcher.start()
+            do {
+                try watcher.watchInbox()
+            } catch where error.errno == ENOENT || error.errno == ENOTDIR {
+                sink.yield(.watch(.inboxGone))  // gone since start-up: wait for it like any other time
+                return
+            }
+        }
+        sink.yield(.rescan)
+    }
+
+    /// Stops noticing files; `run()` returns soon after.
+    public func stop() {
+        watcher?.stop()
+        sink.yield(.stop)
+    }
+
+    public func run() async {
+        await withDiscardingTaskGroup { group in
+            if let watcher {
+                group.addTask { [sink] in
+                    for await event in watcher.events { sink.yield(.watch(event)) }
+                }
+            }
+            group.addTask { [sink, settings, mode] in
+                while !Task.isCancelled {
+                    let config = settings.config
+                    let interval = mode == .poll ? config.pollInterval : config.rescanInterval
+                    do { try await Task.sleep(for: interval) } catch { return }
+                    sink.yield(.rescan)
+                }
+            }
+            var state = State()
+            for await signal in signals {
+                if case .stop = signal { break }
+                handle(signal, state: &state, group: &group)
+            }
+            group.cancelAll()
+        }
+    }
+
+    struct State {
+        var tracker = StabilityTracker()
+        var recheckScheduled = false
+        var inboxMissing = false
+    }
+
+    private func handle(_ signal: Signal, state: inout State, group: inout DiscardingTaskGroup) {
+        let logger = settings.logger
+        switch signal {
+        case .watch(.arrived(let entry)):
+            state.tracker.forget(entry)
+            if queue.enqueue(entry) { logger.trace("queued \(entry)") }
+        case .watch(.appeared(let entry)):
+            if let info = try? Sys.lstat(entry.path(in: inbox)) {
+                consider(.init(entry: entry, size: Int(info.st_size), modified: info.st_mtim), state: &state)
+            }
+        case .watch(.folderAppeared(let folder)):
+            for sighting in scanner.scan(folder: folder) { consider(sighting, state: &state) }
+        case .watch(.overflow):
+            logger.event(.overflowRescan, .warning, "inotify queue overflowed: rescanning the inbox")
+            fullScan(state: &state, group: &group, logger: logger)
+        case .watch(.inboxGone):
+            inboxGone(state: &state, group: &group, logger: logger)
+        case .inboxBack:
+            do {
+                try watcher?.watchInbox()
+            } catch {
+                inboxGone(state: &state, group: &group, logger: logger, force: true)
+                return
+            }
+            state.inboxMissing = false
+            status.update { $0.inboxMissing = false }
+            logger.event(.inboxRestored, .notice, "inbox \(inbox) is back: watching and rescanning it")
+            fullScan(state: &state, group: &group, logger: logger)
+        case .rescan:
+            fullScan(state: &state, group: &group, logger: logger)
+        case .recheck:
+            state.recheckScheduled = false
+            for entry in state.tracker.waiting {
+                guard let info = try? Sys.lstat(entry.path(in: inbox)) else {
+                    state.tracker.forget(entry)
+                    continue
+                }
+                consider(.init(entry: entry, size: Int(info.st_size), modified: info.st_mtim), state: &state)
+            }
+        case .stop:
+            break
+        }
+        scheduleRecheck(state: &state, group: &group)
+    }
+
+    /// A file seen without a close-write: queue it once it is stable.
+    private func consider(_ sighting: InboxScanner.Sighting, state: inout State) {
+        if queue.contains(sighting.entry) {
+            state.tracker.forget(sighting.entry)
+            return
+        }
+        var wall = timespec()
+        clock_gettime(CLOCK_REALTIME, &wall)
+        let age = Duration.seconds(Int64(wall.tv_sec) - Int64(sighting.modified.tv_sec))
+            + .nanoseconds(Int64(wall.tv_nsec) - Int64(sighting.modified.tv_nsec))
+        // On a network share the mtime comes from another machine's clock: there, only two
+        // observations a quiet period apart count, never the file's apparent age.
+        let stable = state.tracker.observe(sighting.entry, size: sighting.size, modified: sighting.modified,
+                                           age: mode == .poll ? .zero : age, now: .now,
+                                           quiet: settings.config.quietPeriod)
+        if stable { queue.enqueue(sighting.entry) }
+    }
+
+    private func fullScan(state: inout State, group: inout DiscardingTaskGroup, logger: Logger) {
+        let sightings: [InboxScanner.Sighting]
+        do {
+            sightings = try scanner.scan()
+        } catch {
+            if error.errno == ENOENT || error.errno == ENOTDIR {
+                inboxGone(state: &state, group: &group, logger: logger)
+            } else {
+                logger.error("cannot list the inbox: \(error)", metadata: ["reason": "\(error)"])
+            }
+            return
+        }
+        if state.inboxMissing, mode == .poll {
+            state.inboxMissing = false
+            status.update { $0.inboxMissing = false }
+            logger.event(.inboxRestored, .notice, "inbox \(inbox) is back: rescanning it")
+        }
+        for sighting in sightings { consider(sighting, state: &state) }
+        state.tracker.keepOnly(Set(sightings.map(\.entry)))
+        status.update { $0.queue = queue.depth }
+    }
+
+    /// The inbox was deleted or moved: say so loudly, and wait for it with a bounded
+    /// back-off (no spinning) instead of dying.
+    private func inboxGone(state: inout State, group: inout DiscardingTaskGroup, logger: Logger, force: Bool = false) {
+        guard !state.inboxMissing || force else { return }
+        state.inboxMissing = true
+        status.update { $0.inboxMissing = true }
+        logger.event(.inboxMissing, .critical,
+                     "inbox \(inbox) has disappeared: no file can arrive until it is recreated (mkdir it, owned by the daemon's user); waiting for it")
+        guard mode == .inotify else { return }  // poll mode notices the return by polling
+        let path = inbox
+        group.addTask { [sink] in
+            var delay = Duration.milliseconds(100)
+            while !Task.isCancelled {
+                if let info = try? Sys.lstat(path), (info.st_mode & S_IFMT) == S_IFDIR {
+                    sink.yield(.inboxBack)
+                    return
+                }
+                do { try await Task.sleep(for: delay) } catch { return }
+                delay = min(delay * 2, .seconds(5))
+            }
+        }
+    }
+
+    private func scheduleRecheck(state: inout State, group: inout DiscardingTaskGroup) {
+        guard !state.tracker.isEmpty, !state.recheckScheduled else { return }
+        state.recheckScheduled = true
+        let delay = max(settings.config.quietPeriod / 2, .milliseconds(50))
+        group.addTask { [sink] in
+            do { try await Task.sleep(for: delay) } catch { return }
+            sink.yield(.recheck)
+        }
+    }
+}

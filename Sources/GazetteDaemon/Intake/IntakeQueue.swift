@@ -1,0 +1,134 @@
+import Synchronization
+
+/// The files waiting to be processed, shared by the intake (producer) and the pipeline's
+/// workers (consumers).
+///
+/// A path is *known* from the moment it is queued until the pipeline calls `finished`:
+/// an event or a rescan that sees it again in between does not queue it twice. At most
+/// `maxInFlight` files are taken and not yet finished, which bounds the memory the
+/// pipeline holds and pushes back on the intake when the store is slow.
+public final class IntakeQueue: Sendable {
+    private struct State {
+        var pending: [InboxEntry] = []
+        var head = 0
+        var known: Set<InboxEntry> = []
+        var inFlight = 0
+        var closed = false
+        var waiters: [CheckedContinuation<InboxEntry?, Never>] = []
+
+        var pendingCount: Int { pending.count - head }
+
+        mutating func popIfAllowed(max: Int) -> InboxEntry? {
+            guard pendingCount > 0, inFlight < max else { return nil }
+            let entry = pending[head]
+            head += 1
+            if head > 1024, head * 2 > pending.count {
+                pending.removeFirst(head)
+                head = 0
+            }
+            inFlight += 1
+            return entry
+        }
+    }
+
+    public let maxInFlight: Int
+    private let state = Mutex(State())
+
+    public init(maxInFlight: Int) {
+        self.maxInFlight = max(1, maxInFlight)
+    }
+
+    /// Queues a file unless it is already known; returns whether it was queued.
+    @discardableResult
+    public func enqueue(_ entry: InboxEntry) -> Bool {
+        let (queued, waiter): (Bool, (CheckedContinuation<InboxEntry?, Never>, InboxEntry)?) = state.withLock { state in
+            guard !state.closed, !state.known.contains(entry) else { return (false, nil) }
+            state.known.insert(entry)
+            state.pending.append(entry)
+            guard !state.waiters.isEmpty, let next = state.popIfAllowed(max: maxInFlight) else { return (true, nil) }
+            return (true, (state.waiters.removeFirst(), next))
+        }
+        if let (continuation, next) = waiter { continuation.resume(returning: next) }
+        return queued
+    }
+
+    /// Whether a path is queued or being processed.
+    public func contains(_ entry: InboxEntry) -> Bool {
+        state.withLock { $0.known.contains(entry) }
+    }
+
+    /// The next file to process; waits while none is pending or too many are in flight.
+    /// Returns nil once the queue is closed: what is still pending stays in the inbox for
+    /// the next start.
+    public func next() async -> InboxEntry? {
+        await withCheckedContinuation { (continuation: CheckedContinuation<InboxEntry?, Never>) in
+            let ready: InboxEntry?? = state.withLock { state in
+                if state.closed { return .some(nil) }
+                if let entry = state.popIfAllowed(max: maxInFlight) { return .some(entry) }
+                state.waiters.append(continuation)
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+
+    /// The pipeline is done with a taken file (stored, moved, quarantined, or gone):
+    /// forget it, so that a new file of the same name is queued again.
+    public func finished(_ entry: InboxEntry) {
+        release { state in
+            state.known.remove(entry)
+        }
+    }
+
+    /// A taken file waits outside the queue (its back-off timer holds it); it stays known.
+    /// Balance with `resume`.
+    public func hold(_ entry: InboxEntry) {
+        release { _ in }
+    }
+
+    /// Re-queues a held file after its back-off.
+    public func resume(_ entry: InboxEntry) {
+        let waiter: (CheckedContinuation<InboxEntry?, Never>, InboxEntry)? = state.withLock { state in
+            guard !state.closed else {
+                state.known.remove(entry)
+                return nil
+            }
+            state.pending.append(entry)
+            guard !state.waiters.isEmpty, let next = state.popIfAllowed(max: maxInFlight) else { return nil }
+            return (state.waiters.removeFirst(), next)
+        }
+        if let (continuation, next) = waiter { continuation.resume(returning: next) }
+    }
+
+    private func release(_ change: (inout State) -> Void) {
+        let wakeups: [(CheckedContinuation<InboxEntry?, Never>, InboxEntry?)] = state.withLock { state in
+            state.inFlight -= 1
+            change(&state)
+            var wakeups: [(CheckedContinuation<InboxEntry?, Never>, InboxEntry?)] = []
+            while !state.waiters.isEmpty, let next = state.popIfAllowed(max: maxInFlight) {
+                wakeups.append((state.waiters.removeFirst(), next))
+            }
+            return wakeups
+        }
+        for (continuation, entry) in wakeups { continuation.resume(returning: entry) }
+    }
+
+    /// Stops handing out files: waiting workers get nil, pending files are dropped (they
+    /// are still in the inbox). Files in flight may still be finished.
+    public func close() {
+        let waiters: [CheckedContinuation<InboxEntry?, Never>] = state.withLock { state in
+            state.closed = true
+            for entry in state.pending[state.head...] { state.known.remove(entry) }
+            state.pending.removeAll()
+            state.head = 0
+            defer { state.waiters.removeAll() }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume(returning: nil) }
+    }
+
+    /// Pending plus in flight: the "queue" figure of STATUS.
+    public var depth: Int {
+        state.withLock { $0.pendingCount + $0.inFlight }
+    }
+}

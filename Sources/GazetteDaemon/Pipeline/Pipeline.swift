@@ -1,0 +1,102 @@
+import Foundation
+import GazetteCore
+import GazetteStore
+import Logging
+import SystemPackage
+
+/// Files from the intake queue → read, parse and classify on `workers` parallel tasks →
+/// committed in batches (up to `batch_size` files or `batch_delay_ms`, whichever comes
+/// first) → only then moved out of the inbox.
+///
+/// `run()` returns when the queue is closed and every file taken has been finished:
+/// that is the graceful stop (nothing taken is abandoned half-way).
+public final class Pipeline: Sendable {
+    let queue: IntakeQueue
+    let store: GazetteStore
+    let settings: RuntimeSettings
+    let status: DaemonStatus
+    let disposition: Disposition
+    let workers: Int
+
+    public init(queue: IntakeQueue, store: GazetteStore, settings: RuntimeSettings, status: DaemonStatus,
+                disposition: Disposition, workers: Int = 2) {
+        self.queue = queue
+        self.store = store
+        self.settings = settings
+        self.status = status
+        self.disposition = disposition
+        self.workers = max(1, workers)
+    }
+
+    public func run() async {
+        let (inputs, sink) = AsyncStream.makeStream(of: CommitInput.self)
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                await withTaskGroup(of: Void.self) { pool in
+                    for _ in 0..<self.workers {
+                        pool.addTask { await self.work(into: sink) }
+                    }
+                }
+                sink.finish()
+            }
+            var batch: [WorkResult] = []
+            var generation = 0
+            for await input in inputs {
+                switch input {
+                case .result(let result):
+                    batch.append(result)
+                    let config = settings.config
+                    if batch.count == 1 {
+                        generation += 1
+                        let current = generation
+                        let delay = config.batchDelay
+                        group.addTask {
+                            try? await Task.sleep(for: delay)
+                            sink.yield(.deadline(current))
+                        }
+                    }
+                    if batch.count >= config.batchSize {
+                        await commit(batch, retries: &group)
+                        batch = []
+                    }
+                case .deadline(let expired):
+                    if expired == generation, !batch.isEmpty {
+                        await commit(batch, retries: &group)
+                        batch = []
+                    }
+                }
+            }
+            if !batch.isEmpty { await commit(batch, retries: &group) }
+            group.cancelAll()
+        }
+    }
+
+    /// One worker: take a file, read, parse, classify, hand it to the committer.
+    private func work(into sink: AsyncStream<CommitInput>.Continuation) async {
+        while let entry = await queue.next() {
+            status.heartbeat()
+            status.update { $0.queue = queue.depth }
+            let started = ContinuousClock.now
+            let result = process(entry)
+            settings.logger.trace("read and parsed \(entry) in \(ContinuousClock.now - started)")
+            sink.yield(.result(result))
+        }
+    }
+
+    /// Reads, parses and classifies one file with the settings of the moment.
+    func process(_ entry: InboxEntry) -> WorkResult {
+        let snapshot = settings.current
+        let processor = PageProcessor(maxFileSize: snapshot.config.maxFileSize, classifier: snapshot.classifier)
+        let now = Date()
+        switch processor.process(entry.path(in: disposition.inbox)) {
+        case .page(let page, let size):
+            return WorkResult(entry: entry, size: size, receivedAt: now, outcome: .page(page))
+        case .refused(let refusal, let sha256, let size):
+            return WorkResult(entry: entry, size: size, receivedAt: now, outcome: .refused(refusal, sha256: sha256))
+        case .vanished:
+            return WorkResult(entry: entry, size: 0, receivedAt: now, outcome: .vanished)
+        case .transient(let error):
+            return WorkResult(entry: entry, size: 0, receivedAt: now, outcome: .transient(error))
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// The contents of `failed/NAME.reason.json`: enough for an operator to decide what to do
+/// with the file without opening the journal.
+public struct ReasonFile: Sendable, Codable, Equatable {
+    /// The name the file had in the inbox (relative to it).
+    public var file: String
+    public var code: String
+    public var message: String
+    /// What the operator can do about it.
+    public var advice: String
+    public var sha256: String?
+    public var size: Int
+    /// When it was refused (ISO 8601).
+    public var at: String
+
+    public init(file: String, refusal: Refusal, sha256: String?, size: Int, at: Date) {
+        self.file = file
+        self.code = refusal.code
+        self.message = refusal.message
+        self.advice = refusal.advice
+        self.sha256 = sha256
+        self.size = size
+        self.at = ISO8601DateFormatter().string(from: at)
+    }
+
+    func json() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
+        return [UInt8](data) + [0x0A]
+    }
+}

@@ -1,0 +1,100 @@
+import Synchronization
+
+/// The daemon's running figures and health, shared by the pipeline (which updates them),
+/// the notifier (which reports them in `STATUS=` and decides on `WATCHDOG=1`) and tests.
+public final class DaemonStatus: Sendable {
+    public struct Figures: Sendable, Equatable {
+        public var storedPages = 0
+        public var storedArticles = 0
+        public var duplicates = 0
+        public var failed = 0
+        public var queue = 0
+        /// The current transient problem ("disk full …"), while one lasts.
+        public var problem: String?
+        public var inboxMissing = false
+        public var reloading = false
+
+        /// The `STATUS=` line: "stored 1234 pages, 8765 articles; queue 3; failed 2".
+        public var line: String {
+            var text = "stored \(storedPages) pages, \(storedArticles) articles; queue \(queue); failed \(failed)"
+            if duplicates > 0 { text += "; duplicates \(duplicates)" }
+            if inboxMissing { text += "; INBOX MISSING, waiting for it" }
+            if let problem { text += "; retrying: \(problem)" }
+            return text
+        }
+    }
+
+    private struct State {
+        var figures = Figures()
+        var lastProgress = ContinuousClock.now
+        var episodeAttempts = 0
+        var stopping = false
+    }
+
+    private let state = Mutex(State())
+    private let changes: AsyncStream<Void>.Continuation
+    /// Yields (coalesced) whenever the figures change.
+    public let updates: AsyncStream<Void>
+
+    public init() {
+        (updates, changes) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    public var figures: Figures { state.withLock { $0.figures } }
+
+    public func update(_ change: (inout Figures) -> Void) {
+        let changed = state.withLock { state in
+            let before = state.figures
+            change(&state.figures)
+            return before != state.figures
+        }
+        if changed { changes.yield() }
+    }
+
+    /// The pipeline did something (took a file, attempted a commit, moved a file).
+    public func heartbeat() {
+        state.withLock { $0.lastProgress = .now }
+    }
+
+    /// Healthy unless work is waiting and nothing has moved for `limit`: the watchdog
+    /// must be allowed to fire on a stuck pipeline, never on an idle one.
+    public func isHealthy(queue: Int, limit: Duration, now: ContinuousClock.Instant = .now) -> Bool {
+        state.withLock { state in
+            queue == 0 || now - state.lastProgress < limit
+        }
+    }
+
+    /// Starts (or continues) a transient episode; true only for the first failure of the
+    /// episode, which is the one to log.
+    public func beginTransient(_ problem: String) -> Bool {
+        let first = state.withLock { state in
+            state.episodeAttempts += 1
+            return state.figures.problem == nil
+        }
+        update { $0.problem = problem }
+        return first
+    }
+
+    /// Ends the transient episode; returns the problem that lasted, if there was one.
+    public func endTransient() -> String? {
+        let problem = state.withLock { state -> String? in
+            state.episodeAttempts = 0
+            return state.figures.problem
+        }
+        if problem != nil { update { $0.problem = nil } }
+        return problem
+    }
+
+    /// The back-off before the next retry: 250 ms doubling to 30 s within an episode.
+    public var backoff: Duration {
+        let attempts = state.withLock { $0.episodeAttempts }
+        let milliseconds = min(30_000, 250 << min(max(attempts - 1, 0), 7))
+        return .milliseconds(milliseconds)
+    }
+
+    /// Set when shutdown begins: retries give up and leave their files in the inbox.
+    public var isStopping: Bool { state.withLock { $0.stopping } }
+    public func markStopping() { state.withLock { $0.stopping = true } }
+
+    func finishUpdates() { changes.finish() }
+}

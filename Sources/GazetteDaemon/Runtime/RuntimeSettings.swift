@@ -1,0 +1,43 @@
+import GazetteCore
+import Logging
+import Synchronization
+
+/// Turns a parsed page into a classified one. A closure so the pipeline does not depend
+/// on how the classifier is built; swapped whole on reload.
+public typealias PageClassifier = @Sendable (ParsedPage) -> ParsedPage
+
+/// Loads the classifier a configuration names (taxonomy and model); nil stores pages
+/// unclassified. Throws when the files are missing or invalid, which fails a reload.
+public typealias ClassifierFactory = @Sendable (DaemonConfig) throws -> PageClassifier?
+
+/// What a reload may change while files are in flight: the configuration in effect, the
+/// classifier and the logger. Readers take a snapshot per file or per batch, so a reload
+/// lands between files, never inside one.
+public final class RuntimeSettings: Sendable {
+    public struct Snapshot: Sendable {
+        public var config: DaemonConfig
+        public var classifier: PageClassifier?
+        public var logger: Logger
+    }
+
+    private let state: Mutex<Snapshot>
+
+    public init(config: DaemonConfig, classifier: PageClassifier?, logger: Logger) {
+        var logger = logger
+        logger.logLevel = config.logLevel
+        state = Mutex(Snapshot(config: config, classifier: classifier, logger: logger))
+    }
+
+    public var current: Snapshot { state.withLock { $0 } }
+    public var config: DaemonConfig { state.withLock { $0.config } }
+    public var logger: Logger { state.withLock { $0.logger } }
+
+    /// Installs a reloaded configuration and classifier.
+    public func replace(config: DaemonConfig, classifier: PageClassifier?) {
+        state.withLock { snapshot in
+            snapshot.config = config
+            snapshot.classifier = classifier
+            snapshot.logger.logLevel = config.logLevel
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import GazetteStore
+
+/// Every stored article as JSON Lines, streamed from a database cursor (constant memory).
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write stored articles as JSON Lines (contract fields, id, file_sha256).")
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: "Only pages received on or after this day.")
+    var since: DayArgument?
+
+    @Option(help: "Only pages received on or before this day.")
+    var until: DayArgument?
+
+    func run() throws {
+        let store = try storeOptions.open(readOnly: true)
+        var out = BufferedOutput()
+        try store.exportArticles(since: since?.date, until: until?.untilBound) { stored in
+            out.line(try ExportedArticle(article: stored).jsonLine())
+        }
+        out.flush()
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import GazetteStore
+
+/// Records an analyst's topic for an article; it wins over the classifier from then on.
+struct LabelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "label", abstract: "Set an article's topic by hand (reclassify never overrides it).",
+        discussion: "Topics: " + TopicIDs.all.joined(separator: ", "))
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Argument(help: "The article id.")
+    var id: Int64
+
+    @Argument(help: "A topic id of the taxonomy.")
+    var topic: String
+
+    func validate() throws {
+        guard TopicIDs.all.contains(topic) else {
+            throw ValidationError("unknown topic \"\(topic)\": use one of \(TopicIDs.all.joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        let store = try storeOptions.open(readOnly: false)
+        try store.label(articleID: id, topic: topic)
+        Output.line("article \(id): labelled \(topic)")
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import GazetteStore
+
+/// Full-text search over stored articles (1-2 character words included), ranked by bm25.
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search", abstract: "Search stored articles; every word must match.",
+        discussion: "Words of 3+ characters match as substrings (trigram index); 1-2 character words (医保, 赵蝶) use the bigram index.")
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Argument(help: "Words to search for (all must match).")
+    var query: [String]
+
+    @Option(help: "Only this topic id (an analyst label wins over the classifier).")
+    var topic: String?
+
+    @Option(help: "Only articles about this province (四川 or 四川省).")
+    var province: String?
+
+    @Option(help: "Only this paper (inbox subfolder or byline paper).")
+    var source: String?
+
+    @Option(help: "Pages received on or after this day.")
+    var since: DayArgument?
+
+    @Option(help: "Pages received on or before this day.")
+    var until: DayArgument?
+
+    @Option(help: "At most this many results.")
+    var limit = 20
+
+    @Flag(help: "A JSON array of hits.")
+    var json = false
+
+    struct Hit: Encodable {
+        var id: Int64
+        var headline: String?
+        var source: String?
+        var received: String
+        var topic: String?
+        var file: String
+        var seq: Int
+        var snippet: String
+        var rank: Double
+    }
+
+    func run() throws {
+        let store = try storeOptions.open(readOnly: true)
+        let search = SearchQuery(
+            text: query.joined(separator: " "), topic: topic, province: province, source: source,
+            since: since?.date, until: until?.untilBound, limit: limit)
+        let marks = json ? ("【", "】") : Output.marks
+        let hits = try store.search(search, marks: marks)
+        if json {
+            Output.line(try Output.json(hits.map {
+                Hit(
+                    id: $0.article.id, headline: $0.article.article.headline, source: $0.article.paper,
+                    received: Output.day($0.article.receivedAt), topic: $0.article.topic, file: $0.article.fileName,
+                    seq: $0.article.article.seq, snippet: $0.snippet, rank: $0.rank)
+            }))
+            return
+        }
+        if hits.isEmpty {
+            Output.line("no matches")
+            return
+        }
+        for hit in hits {
+            let stored = hit.article
+            let headline = stored.article.headline ?? stored.article.subtitle ?? "(no headline)"
+            let meta = [stored.paper, Output.day(stored.receivedAt), stored.topic, "\(stored.fileName)#\(stored.article.seq)"]
+                .compactMap { $0 }.joined(separator: " · ")
+            Output.line("[\(stored.id)] \(headline)")
+            Output.line("     \(meta)")
+            Output.line("     \(hit.snippet)")
+        }
+    }
+}

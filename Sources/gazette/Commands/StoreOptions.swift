@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import GazetteStore
+
+/// `--store PATH`, shared by every command that opens the store.
+///
+/// Default: `$GAZETTE_STORE`, else the service's `/var/lib/gazette/gazette.sqlite` when it
+/// exists, else `./run/gazette.sqlite` (the README's quick start).
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The store file.", discussion: "Default: $GAZETTE_STORE, else /var/lib/gazette/gazette.sqlite if it exists, else ./run/gazette.sqlite.",
+        valueName: "path"))
+    var store: String?
+
+    static let systemPath = "/var/lib/gazette/gazette.sqlite"
+    static let localPath = "run/gazette.sqlite"
+
+    var path: String {
+        if let store { return store }
+        if let env = ProcessInfo.processInfo.environment["GAZETTE_STORE"], !env.isEmpty { return env }
+        if FileManager.default.fileExists(atPath: Self.systemPath) { return Self.systemPath }
+        return Self.localPath
+    }
+
+    /// Opens the store; a writable open creates the file's directory if needed.
+    func open(readOnly: Bool) throws -> GazetteStore {
+        let path = self.path
+        if !readOnly {
+            let dir = (path as NSString).deletingLastPathComponent
+            if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        }
+        return try GazetteStore(path: path, readOnly: readOnly)
+    }
+}
+
+/// A day (`2024-09-30`, UTC) or an ISO 8601 instant, for `--since` / `--until`.
+struct DayArgument: ExpressibleByArgument {
+    var date: Date
+    /// True when given as a bare day: `--until DAY` then includes that whole day.
+    var isDay: Bool
+
+    init?(argument: String) {
+        let day = DateFormatter()
+        day.locale = Locale(identifier: "en_US_POSIX")
+        day.timeZone = TimeZone(identifier: "UTC")
+        day.dateFormat = "yyyy-MM-dd"
+        if argument.count == 10, let date = day.date(from: argument) {
+            self.date = date
+            self.isDay = true
+            return
+        }
+        guard let date = ISO8601DateFormatter().date(from: argument) else { return nil }
+        self.date = date
+        self.isDay = false
+    }
+
+    /// The exclusive upper bound for `--until`: the next midnight for a day.
+    var untilBound: Date { isDay ? date.addingTimeInterval(86_400) : date }
+
+    static var defaultValueDescription: String { "YYYY-MM-DD (UTC day) or ISO 8601" }
+}
+
+/// Prints to stdout, with the match marks of a terminal or of plain text.
+enum Output {
+    static let isTTY = isatty(STDOUT_FILENO) == 1
+
+    static var marks: (open: String, close: String) {
+        isTTY ? ("\u{1B}[1m", "\u{1B}[0m") : ("【", "】")
+    }
+
+    /// Writes one line straight to stdout (unbuffered: progress shows as it happens).
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    static func json<T: Encodable>(_ value: T, pretty: Bool = false) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func day(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: date)
+    }
+}
+
+/// Buffers stdout writes into large chunks, for commands that print many lines (export).
+struct BufferedOutput: ~Copyable {
+    private var buffer: [UInt8] = []
+
+    init() { buffer.reserveCapacity(1 << 16) }
+
+    mutating func line(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import GazetteStore
+
+/// Checks the store file and its invariants; exits non-zero with the problems found.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check the store: SQLite integrity, every page with its articles, no SHA-256 twice, search indexes in step.")
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Flag(help: "The report as JSON ({checks, problems}).")
+    var json = false
+
+    func run() throws {
+        let store: GazetteStore
+        do {
+            store = try storeOptions.open(readOnly: false)
+        } catch let error as StoreError {
+            if case .permissionDenied = error {
+                // Not writable by this user: check what a reader can.
+                store = try storeOptions.open(readOnly: true)
+            } else {
+                Output.line("verify: FAILED — \(error)")
+                throw ExitCode(2)
+            }
+        }
+        let report = try store.verify()
+        if json {
+            Output.line(try Output.json(report))
+        } else {
+            for check in report.checks { Output.line("checked: \(check)") }
+            for problem in report.problems { Output.line("PROBLEM: \(problem)") }
+            Output.line(report.isHealthy ? "verify: ok (\(store.path))" : "verify: \(report.problems.count) problem(s) in \(store.path)")
+        }
+        if !report.isHealthy { throw ExitCode(1) }
+    }
+}

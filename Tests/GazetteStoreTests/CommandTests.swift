@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+@testable import GazetteStore
+
+/// The analyst commands, run as the real `gazette` binary against a store in a temp dir.
+@Suite("gazette store commands")
+struct CommandTests {
+    @Test("ingest the seeds twice, verify, search, stats, show, export, label")
+    func analystSession() throws {
+        try #require(GazetteBinary.url != nil, "build the gazette executable first (swift build)")
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("g.sqlite").path
+        let seeds = Fixtures.seedURLs.map(\.path)
+
+        let first = try GazetteBinary.run(["ingest", "--store", store] + seeds)
+        #expect(first.status == 0, "\(first.stderr)")
+        let firstLines = first.stdout.split(separator: "\n")
+        #expect(firstLines.count == 5)
+        #expect(firstLines.allSatisfy { $0.contains(": stored (") && $0.hasSuffix(" articles)") }, "\(first.stdout)")
+        let second = try GazetteBinary.run(["ingest", "--store", store] + seeds)
+        #expect(second.status == 0)
+        #expect(second.stdout.split(separator: "\n").allSatisfy { $0.hasSuffix(": duplicate") }, "\(second.stdout)")
+
+        let verify = try GazetteBinary.run(["verify", "--store", store])
+        #expect(verify.status == 0, "\(verify.stdout)")
+        #expect(verify.stdout.contains("verify: ok"))
+
+        let stats = try GazetteBinary.run(["stats", "--store", store, "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
+        #expect(object["pages"] as? Int == 5)
+        #expect(object["duplicates"] as? Int == 5)
+        #expect(object["failed"] as? Int == 0)
+        #expect((object["articles"] as? Int ?? 0) >= 5)
+
+        for query in ["医保", "医保基金"] {
+            let search = try GazetteBinary.run(["search", "--store", store, "--json", "--limit", "500", query])
+            #expect(search.status == 0, "\(search.stderr)")
+            let hits = try #require(try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [[String: Any]])
+            let pages = Set(hits.compactMap { ($0["file"] as? String)?.prefix(3) }.map(String.init))
+            #expect(pages.isSubset(of: ["000", "001", "002", "003"]) && pages.contains("000") && pages.contains("003"))
+            #expect(hits.allSatisfy { ($0["snippet"] as? String)?.contains("【\(query)】") == true })
+        }
+        let text = try GazetteBinary.run(["search", "--store", store, "赵蝶"])
+        #expect(text.stdout.contains("【赵蝶】"))
+
+        let export = try GazetteBinary.run(["export", "--store", store])
+        let lines = export.stdout.split(separator: "\n")
+        #expect(lines.count == (object["articles"] as? Int))
+        let firstArticle = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        let id = try #require(firstArticle["id"] as? Int)
+        #expect((firstArticle["file_sha256"] as? String)?.count == 64)
+
+        let show = try GazetteBinary.run(["show", "--store", store, String(id)])
+        #expect(show.status == 0)
+        #expect(show.stdout.contains("article \(id)"))
+        #expect(try GazetteBinary.run(["show", "--store", store, "999999"]).status != 0)
+
+        #expect(try GazetteBinary.run(["label", "--store", store, String(id), "no-such-topic"]).status != 0)
+        // Whatever the classifier said, the label wins in the topic filter.
+        let before = firstArticle["topic"] as? String
+        let topic = before == "environment" ? "agriculture" : "environment"
+        #expect(try GazetteBinary.run(["label", "--store", store, String(id), topic]).status == 0)
+        func ids(topic: String) throws -> [Int] {
+            let run = try GazetteBinary.run(["search", "--store", store, "--json", "--limit", "500", "--topic", topic, "医保"])
+            let hits = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+            return hits.compactMap { $0["id"] as? Int }
+        }
+        #expect(try ids(topic: topic).contains(id))
+        if let before { #expect(try !ids(topic: before).contains(id)) }
+    }
+
+    @Test("must show: 医保 and 医保基金 find the healthcare articles of pages 000-003")
+    func healthcareArticles() throws {
+        try #require(GazetteBinary.url != nil)
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("g.sqlite").path
+        #expect(try GazetteBinary.run(["ingest", "--store", store] + Fixtures.seedURLs.map(\.path)).status == 0)
+        var pages: Set<String> = []
+        for query in ["医保", "医保基金"] {
+            let run = try GazetteBinary.run(["search", "--store", store, "--json", "--limit", "500", "--topic", "healthcare-security", query])
+            let hits = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+            pages.formUnion(hits.compactMap { ($0["file"] as? String).map { String($0.prefix(3)) } })
+        }
+        #expect(pages == ["000", "001", "002", "003"])
+    }
+
+    @Test("a file that is not a page is reported failed and recorded; the exit status says so")
+    func failedFile() throws {
+        try #require(GazetteBinary.url != nil)
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("g.sqlite").path
+        let empty = dir.appendingPathComponent("empty.txt")
+        try Data().write(to: empty)
+        let result = try GazetteBinary.run(["ingest", "--store", store, empty.path, Fixtures.seedURLs[0].path, "/nonexistent/x.txt"])
+        #expect(result.status != 0)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix(empty.path + ": failed (") })
+        #expect(lines.contains { $0.hasPrefix("/nonexistent/x.txt: failed (") })
+        #expect(lines.contains { $0.contains(": stored (") })
+        #expect(try GazetteStore(path: store, readOnly: true).stats().failed == 2)
+    }
+
+    @Test("verify on a damaged store exits non-zero with an explanation")
+    func verifyDamaged() throws {
+        try #require(GazetteBinary.url != nil)
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let junk = dir.appendingPathComponent("junk.sqlite")
+        try Data(repeating: 0x5A, count: 4096).write(to: junk)
+        let result = try GazetteBinary.run(["verify", "--store", junk.path])
+        #expect(result.status != 0)
+        #expect(result.stdout.contains("restore it from backup"))
+
+        let store = try GazetteStore(path: dir.appendingPathComponent("g.sqlite").path)
+        _ = try store.ingest(try Fixtures.seedRecords())
+        try store.pool.write { db in try db.execute(sql: "DELETE FROM search_trigram WHERE rowid = 2") }
+        let broken = try GazetteBinary.run(["verify", "--store", store.path])
+        #expect(broken.status == 1)
+        #expect(broken.stdout.contains("PROBLEM: full-text index search_trigram"))
+    }
+}
