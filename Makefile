@@ -6,7 +6,7 @@ DESTDIR ?=
 SWIFT   ?= swift
 CONFIG  ?= release
 BIN      = .build/$(CONFIG)/gazette
-APT_PACKAGES = libsystemd-dev libsqlite3-dev pkg-config systemd-container
+APT_PACKAGES = libsystemd-dev libsqlite3-dev pkg-config systemd-container jq
 
 .PHONY: all deps build release run test test-unit test-e2e bench clean install uninstall catalog
 
@@ -47,6 +47,13 @@ test-e2e:
 	@set -e; for t in Tests/e2e/*.sh; do \
 	  [ -e "$$t" ] || continue; echo "== e2e: $$t"; bash "$$t"; \
 	done
+
+## bench: the README's Performance table — a release build, then every benchmark part
+## (parse, classify, store, e2e, backlog, idle, scale; ~15 min). BENCH_FLAGS=--quick for a
+## few minutes, BENCH_FLAGS=--json for machine output. Benchmarks are not tests: nothing
+## here fails on a missed target; the table marks it.
+bench: release
+	$(BIN) bench all $(BENCH_FLAGS)
 
 clean:
 	rm -rf .build run

@@ -79,12 +79,19 @@ enum ArticleBuilder {
         }
         for raw in paragraphsRaw {
             garbled.append(GarbleEstimator.isGarbled(raw))
-            let clean = LeadParser.strippingForwardMark(BodyCleaner.removingLayoutSpaces(raw))
+            // Notices are slogans whose spaces separate phrases; prose spaces are layout noise.
+            let spaced = draft.opening == .notice ? raw : BodyCleaner.removingLayoutSpaces(raw)
+            let clean = LeadParser.strippingForwardMark(spaced)
             article.paragraphs.append(clean.string)
         }
         article.reporters = credits.reporters
         article.correspondents = credits.correspondents
         article.photographers = credits.photographers
+        if credits.textAndPhotos {
+            for n in credits.printedOrder where !article.photographers.contains(n) {
+                article.photographers.append(n)
+            }
+        }
         article.source = credits.source
         article.quality.joinedBreaks = joins
         article.quality.droppedDuplicates = overlaps

@@ -7,6 +7,10 @@ struct Credits: Equatable, Sendable {
     var photographers: [String] = []
     /// The paper named with the credit (`本报`, `江门日报`), or nil.
     var source: String?
+    /// `文/图`: everyone credited wrote the text and took the pictures.
+    var textAndPhotos = false
+    /// Every name in the order printed (for `文/图`, which credits all of them with photos).
+    var printedOrder: [String] = []
 
     var isEmpty: Bool { reporters.isEmpty && correspondents.isEmpty && photographers.isEmpty }
 
@@ -16,6 +20,8 @@ struct Credits: Equatable, Sendable {
         for n in other.correspondents where !correspondents.contains(n) { correspondents.append(n) }
         for n in other.photographers where !photographers.contains(n) { photographers.append(n) }
         if source == nil { source = other.source }
+        textAndPhotos = textAndPhotos || other.textAndPhotos
+        for n in other.printedOrder where !printedOrder.contains(n) { printedOrder.append(n) }
     }
 }
 
@@ -110,6 +116,7 @@ enum CreditParser {
         guard !named.isEmpty else { return nil }
         let labelled = named.contains { $0.1 == .reporter || $0.1 == .correspondent }
         for (name, r) in named {
+            if !credits.printedOrder.contains(name) { credits.printedOrder.append(name) }
             switch r {
             case .reporter: append(name, to: &credits.reporters)
             case .correspondent: append(name, to: &credits.correspondents)
@@ -120,9 +127,7 @@ enum CreditParser {
                 if labelled { append(name, to: &credits.correspondents) } else { append(name, to: &credits.reporters) }
             }
         }
-        if photoFlag {
-            for n in credits.reporters + credits.correspondents { append(n, to: &credits.photographers) }
-        }
+        credits.textAndPhotos = photoFlag
         return (credits, sawRole || photoFlag)
     }
 

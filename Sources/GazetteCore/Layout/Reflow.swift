@@ -33,24 +33,32 @@ enum Reflow {
                     k += 1
                 }
                 guard joinable(k, lines, heads) else { break }
-                if Joiner.continues(current.text, lines[k].text, stats: stats) {
+                if Joiner.strongly(current.text, lines[k].text) {
                     append(lines[k], to: &current)
                     moved += skipped
                     next = k + 1
                     continue
                 }
-                // A stray line (a caption without credit, a scrap) between the two halves.
-                guard lines[k].text.count <= 80 else { break }
-                var k2 = k + 1
-                var skipped2 = skipped + [lines[k]]
-                while k2 < lines.count, skipped2.count < 3, case .caption = lines[k2].kind {
-                    skipped2.append(lines[k2])
-                    k2 += 1
+                // A stray line (a caption without credit, a scrap) between the two halves:
+                // the block after it continues the sentence unmistakably.
+                if lines[k].text.count <= 80 {
+                    var k2 = k + 1
+                    var skipped2 = skipped + [lines[k]]
+                    while k2 < lines.count, skipped2.count < 3, case .caption = lines[k2].kind {
+                        skipped2.append(lines[k2])
+                        k2 += 1
+                    }
+                    if joinable(k2, lines, heads), Joiner.strongly(current.text, lines[k2].text) {
+                        append(lines[k2], to: &current)
+                        moved += skipped2
+                        next = k2 + 1
+                        continue
+                    }
                 }
-                guard joinable(k2, lines, heads), Joiner.strongly(current.text, lines[k2].text) else { break }
-                append(lines[k2], to: &current)
-                moved += skipped2
-                next = k2 + 1
+                guard Joiner.continues(current.text, lines[k].text, stats: stats) else { break }
+                append(lines[k], to: &current)
+                moved += skipped
+                next = k + 1
             }
             out.append(current)
             out += moved

@@ -24,7 +24,14 @@ struct Gazetteer: Sendable {
         var prefecture: Int = -1
     }
 
+    /// A joint name of several provinces (川渝, 京津冀): a mention counts for each member.
+    struct Region: Sendable {
+        let name: String
+        let members: [Int]  // division indices
+    }
+
     let divisions: [Division]
+    let regions: [Region]
 
     /// The one gazetteer, built on first use from the compiled-in tables.
     static let shared = Gazetteer(tsv: GazetteerData.divisions)
@@ -35,9 +42,15 @@ struct Gazetteer: Sendable {
         var list: [Division] = []
         var parents: [Int?] = []
         var indexByCode: [Int: Int] = [:]
+        var regionRows: [(name: String, members: [Int])] = []
         for line in tsv.split(separator: "\n", omittingEmptySubsequences: true) {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count >= 6, let code = Int(fields[0]) else { continue }
+            guard fields.count >= 6 else { continue }
+            if fields[3] == "region" {
+                regionRows.append((String(fields[1]), fields[4].split(separator: ",").compactMap { Int($0) }))
+                continue
+            }
+            guard let code = Int(fields[0]) else { continue }
             let level: Level
             switch fields[3] {
             case "province": level = .province
@@ -71,5 +84,8 @@ struct Gazetteer: Sendable {
             }
         }
         divisions = list
+        regions = regionRows.map { row in
+            Region(name: row.name, members: row.members.compactMap { indexByCode[$0] })
+        }
     }
 }

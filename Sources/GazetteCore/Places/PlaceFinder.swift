@@ -3,8 +3,9 @@
 /// Names come from a gazetteer of Chinese divisions (see `make_gazetteer.py` for the source
 /// and the rules on which short forms are safe). Provinces are inferred from every place
 /// named — 广安 counts for 四川省, 李沧区 for 山东省 — weighted by mentions, with the headline
-/// counting three times; a province whose share of the weight is small (a passing mention
-/// in a long article) is dropped, but the top one is always kept. A name several divisions
+/// counting three times, and a joint name (川渝, 京津冀) counting for each of its provinces.
+/// A province whose share of the weight is small (a passing mention in a long article) is
+/// dropped, and so are the places in it; the top province is always kept. A name several divisions
 /// share (鼓楼区, 开平) is resolved by the other places the same article names; if that
 /// fails it adds no province unless all its readings lie in the same one.
 ///
@@ -46,6 +47,7 @@ public struct PlaceFinder: Sendable {
         var anchorProvinces = Set<Int>()
         var anchorPrefectures = Set<Int>()
         for mention in mentions {
+            for member in matcher.keys[mention.key].members { anchorProvinces.insert(divisions[member].province) }
             let candidates = matcher.keys[mention.key].candidates
             guard candidates.count == 1, let only = candidates.first else { continue }
             anchorProvinces.insert(divisions[only].province)
@@ -57,6 +59,11 @@ public struct PlaceFinder: Sendable {
         var placeOrder: [(name: String, province: Int?)] = []
         var seenPlaces = Set<String>()
         for mention in mentions {
+            for member in matcher.keys[mention.key].members {
+                let province = divisions[member].province
+                if weightByProvince[province] == nil { provinceOrder.append(province) }
+                weightByProvince[province, default: 0] += mention.weight
+            }
             let candidates = resolve(matcher.keys[mention.key].candidates, divisions: divisions,
                                      prefectures: anchorPrefectures, provinces: anchorProvinces)
             guard let first = candidates.first else { continue }

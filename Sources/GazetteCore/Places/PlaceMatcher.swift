@@ -11,12 +11,14 @@
 /// ordinary-looking character pairs, so a match is dropped when the character before it
 /// forms a frequent word with its first character (健康县 → 健康, 隆重庆祝 → 隆重) or the text
 /// goes on into an idiom that starts with it (长治久安, 双城记). A short form is also dropped
-/// when its last character and the next one form a frequent word (医保定点 → 定点).
+/// when its last character and the next one form a frequent word (医保定点 → 定点), or when it
+/// names a university or a street (武汉大学, 南京路).
 struct PlaceMatcher: Sendable {
     struct Key: Sendable {
         let start: Int       // offset of the name's UTF-8 bytes in `keyBytes`
         let count: Int       // number of UTF-8 bytes
-        let candidates: [Int]  // gazetteer divisions this text may mean
+        let candidates: [Int]  // gazetteer divisions this text may mean (one of them)
+        let members: [Int]     // for a joint region (川渝): divisions it means (all of them)
         /// Checked against the word before it and idioms after it.
         let guarded: Bool
         /// Also checked against a word formed with the character after it (short forms only).
@@ -81,6 +83,14 @@ struct PlaceMatcher: Sendable {
             guarded[text] = (guarded[text] ?? false) || isGuarded
             overlapGuarded[text] = (overlapGuarded[text] ?? false) || overlap
         }
+        var members: [String: [Int]] = [:]
+        for region in gazetteer.regions where candidates[region.name] == nil {
+            order.append(region.name)
+            candidates[region.name] = []
+            members[region.name] = region.members
+            guarded[region.name] = true
+            overlapGuarded[region.name] = true
+        }
         for (index, division) in gazetteer.divisions.enumerated() {
             if division.nameIsMatched {
                 add(division.name, index, guarded: division.name.unicodeScalars.count <= 2, overlap: false)
@@ -107,6 +117,7 @@ struct PlaceMatcher: Sendable {
             let bit = Int(scalars[0] - Self.cjkFirst)
             firstBits[bit >> 6] |= 1 << UInt64(bit & 63)
             keys.append(Key(start: keyBytes.count, count: bytes.count, candidates: candidates[text] ?? [],
+                            members: members[text] ?? [],
                             guarded: guarded[text] ?? false, overlapGuarded: overlapGuarded[text] ?? false,
                             blockers: rightGuards[text] ?? []))
             keyBytes.append(contentsOf: bytes)
@@ -225,6 +236,11 @@ struct PlaceMatcher: Sendable {
         if entry.overlapGuarded, end + 2 < bytes.count, bytes[end] >= 0xE0, bytes[end] < 0xF0 {
             if overlapGuards[Self.scalar3(bytes, end - 3)]?.contains(Self.scalar3(bytes, end)) == true { return true }
         }
+        if entry.overlapGuarded {
+            for suffix in Self.namesakeSuffixes where end + suffix.count <= bytes.count {
+                if suffix.indices.allSatisfy({ bytes[end + $0] == suffix[$0] }) { return true }
+            }
+        }
         for blocker in entry.blockers where i + blocker.count <= bytes.count {
             var same = true
             for (offset, byte) in blocker.enumerated() where bytes[i + offset] != byte {
@@ -235,6 +251,10 @@ struct PlaceMatcher: Sendable {
         }
         return false
     }
+
+    /// After a short form these make it the name of something else that is elsewhere or
+    /// national: a university (武汉大学 in a 江门 story) or a street (青岛的南京路).
+    static let namesakeSuffixes: [[UInt8]] = ["大学", "路", "街", "大道", "大街"].map { Array($0.utf8) }
 
     /// Bytes to skip for a UTF-8 lead byte (1 for ASCII and stray continuation bytes).
     @inline(__always) static func width(_ lead: UInt8) -> Int {

@@ -2,8 +2,9 @@
 /// the operator can do. `systemd/gazette.catalog` is exactly ``GazetteEvent/catalogText``
 /// (`gazette catalog > systemd/gazette.catalog`; a test keeps the two in step).
 ///
-/// `@GAZETTE_FILE@` in a body is replaced by journalctl with the entry's field, so the
-/// events that use it must carry `file` metadata.
+/// `@GAZETTE_FILE@` in a body is replaced by journalctl with the entry's field (or with
+/// the bare name when the entry lacks it), so only events that always carry `file`
+/// metadata use it: fileStored, duplicate, quarantined.
 extension GazetteEvent {
     /// The catalog's `Subject:` line.
     public var title: String {
@@ -57,7 +58,7 @@ extension GazetteEvent {
         case .inboxRestored:
             "The inbox directory exists again. The watch is set again and the inbox rescanned."
         case .dispositionFailed:
-            "The page @GAZETTE_FILE@ was committed to the store, but moving it to processed/ (or deleting it) failed. It is stored exactly once: if it is picked up again it is recognised by its SHA-256 and not stored twice."
+            "A page was committed to the store, but moving it to processed/ or failed/ (or deleting it, or making the move durable) failed; the entry's GAZETTE_FILE and GAZETTE_REASON say which file and why. The page is stored exactly once: if it is picked up again it is recognised by its SHA-256 and not stored twice."
         case .stopping:
             "The daemon was asked to stop (SIGTERM or SIGINT, as systemctl stop sends). It takes no new files, finishes and commits the pages in flight, then exits."
         case .stopped:

@@ -53,8 +53,10 @@ public struct Disposition: Sendable {
         var folder = failed
         if let sub = entry.folder { folder.append(sub) }
         try Sys.mkdirs(folder)
-        let target = try Self.freeName(for: entry.name, in: folder)
-        let reasonPath = folder.appending(target.lastComponent!.string + ".reason.json")
+        let target = try Self.freeName(for: entry.name, in: folder, maxLength: 255 - ".reason.json".utf8.count)
+        let reasonPath = folder.appending(Self.component(
+            target.lastComponent!.withPlatformString { Array(UnsafeBufferPointer(start: $0, count: strlen($0))) }
+                .map { UInt8(bitPattern: $0) } + Array(".reason.json".utf8)))
         try Self.writeDurably(reason.json(), to: reasonPath)
         try Sys.rename(source, target)
         touched.insert(source.removingLastComponent())
@@ -78,23 +80,44 @@ public struct Disposition: Sendable {
         return FilePath("\(year)/\(month)/\(day)")
     }
 
-    /// `folder/name`, or `folder/stem.N.ext` with the first free N.
-    static func freeName(for name: FilePath.Component, in folder: FilePath) throws(SystemError) -> FilePath {
-        let first = folder.appending(name)
-        if try Sys.lstat(first) == nil { return first }
-        let stem = name.stem
-        let ext = name.extension.map { ".\($0)" } ?? ""
-        var number = 2
+    /// `folder/name`, or `folder/stem.N.ext` with the first free N; names are shortened
+    /// (at a character boundary) to at most `maxLength` bytes, so that a 255-byte name
+    /// still fits with a suffix or a `.reason.json` beside it.
+    static func freeName(for name: FilePath.Component, in folder: FilePath,
+                         maxLength: Int = 255) throws(SystemError) -> FilePath {
+        let bytes = name.withPlatformString { Array(UnsafeBufferPointer(start: $0, count: strlen($0))) }
+            .map { UInt8(bitPattern: $0) }
+        let dot = bytes.lastIndex(of: 0x2E).flatMap { $0 > 0 ? $0 : nil }
+        let stem = dot.map { Array(bytes[..<$0]) } ?? bytes
+        let ext = dot.map { Array(bytes[$0...]) } ?? []
+        var number = 1
         while true {
-            let candidate = folder.appending("\(stem).\(number)\(ext)")
-            if try Sys.lstat(candidate) == nil { return candidate }
+            let suffix = number == 1 ? [] : Array(".\(number)".utf8)
+            let room = max(1, maxLength - suffix.count - ext.count)
+            let candidate = component(shorten(stem, to: room) + suffix + ext)
+            let path = folder.appending(candidate)
+            if try Sys.lstat(path) == nil { return path }
             number += 1
         }
     }
 
+    /// The first `limit` bytes of `bytes`, not cutting a UTF-8 sequence in two.
+    static func shorten(_ bytes: [UInt8], to limit: Int) -> [UInt8] {
+        guard bytes.count > limit else { return bytes }
+        var end = limit
+        while end > 0, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        return Array(bytes[..<(end > 0 ? end : limit)])
+    }
+
+    static func component(_ bytes: [UInt8]) -> FilePath.Component {
+        var chars = bytes.map { CChar(bitPattern: $0) }
+        chars.append(0)
+        return chars.withUnsafeBufferPointer { FilePath.Component(platformString: $0.baseAddress!)! }
+    }
+
     /// Writes a small file via a temporary name, fsync, rename: whole or absent.
     static func writeDurably(_ bytes: [UInt8], to path: FilePath) throws(SystemError) {
-        let temporary = path.removingLastComponent().appending(".\(path.lastComponent!.string).tmp")
+        let temporary = path.removingLastComponent().appending(".gazette-\(UUID().uuidString.prefix(8)).tmp")
         let fd = try Sys.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode: 0o644)
         do {
             try Sys.writeAll(fd, bytes, path: temporary)

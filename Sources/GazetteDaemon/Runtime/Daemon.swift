@@ -17,7 +17,7 @@ public final class Daemon: Service, Sendable {
     public let settings: RuntimeSettings
     let configFile: String?
     let overrides: ConfigOverrides
-    let loadClassifier: ClassifierLoader?
+    let loadClassifier: ClassifierFactory?
     let store: GazetteStore
     let lock: StoreLock
     let queue: IntakeQueue
@@ -30,7 +30,8 @@ public final class Daemon: Service, Sendable {
     /// folders and the watch. Throws with guidance when any of that fails.
     public init(config: DaemonConfig, configFile: String? = nil, overrides: ConfigOverrides = .init(),
                 logger: Logger, notifier target: (any StatusNotifier)? = nil,
-                loadClassifier: ClassifierLoader? = nil, listensForSIGHUP: Bool = false) throws(DaemonError) {
+                loadClassifier: ClassifierFactory? = Daemon.standardClassifier,
+                listensForSIGHUP: Bool = false) throws(DaemonError) {
         self.configFile = configFile
         self.overrides = overrides
         self.loadClassifier = loadClassifier
@@ -40,6 +41,7 @@ public final class Daemon: Service, Sendable {
             let folder = name == "store" ? FilePath(path).removingLastComponent() : FilePath(path)
             do { try Sys.mkdirs(folder) } catch { throw .folder(name: name, error) }
         }
+        try Self.requireOneFilesystem(config)
         lock = try StoreLock(store: config.store)
         do {
             store = try GazetteStore(path: config.store)
@@ -63,6 +65,23 @@ public final class Daemon: Service, Sendable {
                             disposition: Disposition(inbox: FilePath(config.inbox), processed: FilePath(config.processed),
                                                      failed: FilePath(config.failed)))
         notifier = Notifier(target: target, status: status, queue: queue, settings: settings)
+    }
+
+    /// A rename across filesystems fails (`EXDEV`): the inbox, `processed/` and `failed/`
+    /// must share one, or no file could ever leave the inbox.
+    static func requireOneFilesystem(_ config: DaemonConfig) throws(DaemonError) {
+        var devices: [(String, UInt64)] = []
+        for (name, path) in [("inbox", config.inbox), ("processed", config.processed), ("failed", config.failed)] {
+            do {
+                guard let info = try Sys.lstat(FilePath(path)) else { continue }
+                devices.append((name, UInt64(info.st_dev)))
+            } catch {
+                throw .folder(name: name, error)
+            }
+        }
+        if let first = devices.first, let other = devices.first(where: { $0.1 != first.1 }) {
+            throw .crossDevice(first.0, other.0)
+        }
     }
 
     public func run() async throws {

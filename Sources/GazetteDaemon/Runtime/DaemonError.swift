@@ -8,6 +8,7 @@ public enum DaemonError: Error, Sendable, CustomStringConvertible {
     case folder(name: String, SystemError)
     case watch(SystemError)
     case classifier(String)
+    case crossDevice(String, String)
 
     public var description: String {
         switch self {
@@ -22,6 +23,8 @@ public enum DaemonError: Error, Sendable, CustomStringConvertible {
             return "cannot prepare the \(name) folder: \(error)"
         case .watch(let error):
             return "cannot watch the inbox: \(error) (for a network share set watch = \"poll\"; if the limit of watches is reached raise fs.inotify.max_user_watches)"
+        case .crossDevice(let one, let other):
+            return "the \(one) and \(other) folders are on different filesystems, so files cannot be renamed between them: put them on one filesystem (processed/ and failed/ default to beside the inbox)"
         case .classifier(let detail):
             return "cannot load the classifier: \(detail)"
         }

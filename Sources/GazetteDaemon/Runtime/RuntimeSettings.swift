@@ -8,7 +8,7 @@ public typealias PageClassifier = @Sendable (ParsedPage) -> ParsedPage
 
 /// Loads the classifier a configuration names (taxonomy and model); nil stores pages
 /// unclassified. Throws when the files are missing or invalid, which fails a reload.
-public typealias ClassifierLoader = @Sendable (DaemonConfig) throws -> PageClassifier?
+public typealias ClassifierFactory = @Sendable (DaemonConfig) throws -> PageClassifier?
 
 /// What a reload may change while files are in flight: the configuration in effect, the
 /// classifier and the logger. Readers take a snapshot per file or per batch, so a reload

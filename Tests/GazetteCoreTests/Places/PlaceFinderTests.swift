@@ -17,10 +17,30 @@ import Testing
         #expect(found.places == [place])
     }
 
+    @Test func documentedExampleHolds() {
+        let found = finder.locate(headline: "李沧区助力对口帮扶地区率先摘帽", paragraphs: ["2021年,与康县签订协作方案。"])
+        #expect(found.provinces == ["山东省", "甘肃省"])
+        #expect(found.places == ["李沧区", "康县"])
+    }
+
     @Test func provinceAndMunicipalityNamesCountAsProvinces() {
         let found = finder.locate(headline: nil, paragraphs: ["四川省、重庆市医疗保障局在四川广安召开座谈会。"])
         #expect(found.provinces == ["四川省", "重庆市"])
         #expect(found.places == ["广安市"])
+    }
+
+    @Test func jointRegionNameCountsForEachProvince() {
+        let found = finder.locate(headline: "川渝签署医疗保障基金监管合作事项", paragraphs: ["会议在京召开。"])
+        #expect(found.provinces == ["四川省", "重庆市"])
+        #expect(found.places.isEmpty)
+        let resolved = finder.locate(headline: nil, paragraphs: ["粤港澳大湾区建设中,开平、鹤山各展所长。"])
+        #expect(resolved.places == ["开平市", "鹤山市"])
+    }
+
+    @Test func formerNameGivesTheCurrentOne() {
+        let found = finder.locate(headline: nil, paragraphs: ["旬阳县新材料产业园项目顺利推进。"])
+        #expect(found.provinces == ["陕西省"])
+        #expect(found.places == ["旬阳市"])
     }
 
     @Test func sameNamedDistrictIsResolvedByThePrefectureNearby() {
@@ -56,6 +76,9 @@ import Testing
         "城区和郊区的矿区都已整治。",            // generic district names
         "唱好“双城记” 建好“经济圈”",           // 双城 (双城区) inside 双城记
         "白云区政府有关负责人参会。",            // two 白云区, no context: no province
+        "医保部门现场检查医保定点医药机构。",      // 保定 across 医保 | 定点
+        "邀请武汉大学教授授课。",               // a university, not the city
+        "门店位于南京路步行街。",               // a street named after a city
     ])
     func ordinaryWordsAreNotPlaces(text: String) {
         let found = finder.locate(headline: nil, paragraphs: [text])
@@ -92,6 +115,25 @@ import Testing
         #expect(finder.locate(headline: nil, paragraphs: []) == ([], []))
         let found = finder.locate(headline: "", paragraphs: ["", "abc 123 ☃️ é", "\u{FFFD}\u{FFFD}"])
         #expect(found.provinces.isEmpty && found.places.isEmpty)
+    }
+
+    @Test func randomTextNeverTrapsAndOnlyYieldsKnownNames() {
+        // Fragments of names, unit words, ASCII, emoji and combining marks, glued at random.
+        let pieces = ["广", "安", "李沧", "区", "县", "市", "省", "鼓楼", "江门", "日报", "大学", "健康", "医保定",
+                      "川渝", "a", "1", " ", "。", "\u{301}", "🇨🇳", "\u{FFFD}", "é", "\n", "四川", "重庆"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        let known = Set(Gazetteer.shared.divisions.map(\.name))
+        for _ in 0..<300 {
+            let paragraph = (0..<(next() % 40)).map { _ in pieces[next() % pieces.count] }.joined()
+            let found = finder.locate(headline: nil, paragraphs: [paragraph])
+            #expect(found.provinces.allSatisfy(known.contains))
+            #expect(found.places.allSatisfy(known.contains))
+            #expect(Set(found.places).count == found.places.count)
+        }
     }
 
     @Test func gazetteerHasAllLevelsAndParents() {
