@@ -48,6 +48,13 @@ test-e2e:
 	  [ -e "$$t" ] || continue; echo "== e2e: $$t"; bash "$$t"; \
 	done
 
+## bench: the README's Performance table — a release build, then every benchmark part
+## (parse, classify, store, e2e, backlog, idle, scale; ~15 min). BENCH_FLAGS=--quick for a
+## few minutes, BENCH_FLAGS=--json for machine output. Benchmarks are not tests: nothing
+## here fails on a missed target; the table marks it.
+bench: release
+	$(BIN) bench all $(BENCH_FLAGS)
+
 clean:
 	rm -rf .build run
 

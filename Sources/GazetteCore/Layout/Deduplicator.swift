@@ -82,13 +82,17 @@ enum Deduplicator {
         for (i, ref) in refs.enumerated() where drop[i] {
             removeByArticle[ref.article, default: []].insert(ref.paragraph)
         }
-        for (a, paragraphs) in removeByArticle {
-            let sorted = paragraphs.sorted(by: >)
-            for p in sorted {
-                works[a].article.paragraphs.remove(at: p)
-                if p < works[a].garbled.count { works[a].garbled.remove(at: p) }
+        for (a, gone) in removeByArticle {
+            let old = works[a]
+            var paragraphs: [String] = []
+            var garbled: [Bool] = []
+            for (p, text) in old.article.paragraphs.enumerated() where !gone.contains(p) {
+                paragraphs.append(text)
+                garbled.append(p < old.garbled.count ? old.garbled[p] : false)
             }
-            works[a].article.quality.droppedDuplicates += sorted.count
+            works[a].article.paragraphs = paragraphs
+            works[a].garbled = garbled
+            works[a].article.quality.droppedDuplicates += gone.count
         }
     }
 }
