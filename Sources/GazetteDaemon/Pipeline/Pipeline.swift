@@ -80,6 +80,10 @@ public final class Pipeline: Sendable {
             let result = process(entry)
             settings.logger.trace("read and parsed \(entry) in \(ContinuousClock.now - started)")
             sink.yield(.result(result))
+            // Parsing is CPU work on the cooperative pool, which has one thread per core: give
+            // the committer (and the intake) their turn between files, or a long backlog would
+            // keep every thread parsing and no batch would commit until the backlog ran dry.
+            await Task.yield()
         }
     }
 
