@@ -53,7 +53,7 @@ public struct Disposition: Sendable {
         var folder = failed
         if let sub = entry.folder { folder.append(sub) }
         try Sys.mkdirs(folder)
-        let target = try Self.freeName(for: entry.name, in: folder)
+        let target = try Self.freeName(for: entry.name, in: folder, reserve: Self.reasonFileOverhead)
         let reasonPath = folder.appending(target.lastComponent!.string + ".reason.json")
         try Self.writeDurably(reason.json(), to: reasonPath)
         try Sys.rename(source, target)
@@ -78,15 +78,12 @@ public struct Disposition: Sendable {
         return FilePath("\(year)/\(month)/\(day)")
     }
 
-    /// `folder/name`, or `folder/stem.N.ext` with the first free N.
-    static func freeName(for name: FilePath.Component, in folder: FilePath) throws(SystemError) -> FilePath {
-        let first = folder.appending(name)
-        if try Sys.lstat(first) == nil { return first }
-        let stem = name.stem
-        let ext = name.extension.map { ".\($0)" } ?? ""
-        var number = 2
+    /// `folder/name`, or `folder/stem.N.ext` with the first free N; shortened when the name
+    /// plus `reserve` bytes would not fit NAME_MAX (see `fittedName`).
+    static func freeName(for name: FilePath.Component, in folder: FilePath, reserve: Int = 0) throws(SystemError) -> FilePath {
+        var number = 1
         while true {
-            let candidate = folder.appending("\(stem).\(number)\(ext)")
+            let candidate = folder.appending(fittedName(name, number: number, reserve: reserve))
             if try Sys.lstat(candidate) == nil { return candidate }
             number += 1
         }
