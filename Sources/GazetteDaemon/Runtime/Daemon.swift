@@ -145,7 +145,7 @@ extension Daemon {
 extension Daemon {
     /// Runs the daemon (without trapping signals) while `body` runs, then stops it
     /// gracefully and waits for it: for embedding and for in-process tests.
-    public func withRunning<T: Sendable>(_ body: @Sendable (Daemon) async throws -> T) async throws -> T {
+    public func withRunning<T: Sendable>(_ body: (Daemon) async throws -> T) async throws -> T {
         let group = ServiceGroup(configuration: .init(services: [self], logger: settings.logger))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
