@@ -53,10 +53,13 @@ public struct Disposition: Sendable {
         var folder = failed
         if let sub = entry.folder { folder.append(sub) }
         try Sys.mkdirs(folder)
-        let target = try Self.freeName(for: entry.name, in: folder, maxLength: 255 - ".reason.json".utf8.count)
-        let reasonPath = folder.appending(Self.component(
-            target.lastComponent!.withPlatformString { Array(UnsafeBufferPointer(start: $0, count: strlen($0))) }
-                .map { UInt8(bitPattern: $0) } + Array(".reason.json".utf8)))
+        let target = try Self.freeName(for: entry.name, in: folder)
+        // NAME.reason.json; for a name within 12 bytes of NAME_MAX the reason file's name is
+        // shortened (its "file" field still has the whole name).
+        let suffix = Array(".reason.json".utf8)
+        let targetBytes = target.lastComponent!.withPlatformString { Array(UnsafeBufferPointer(start: $0, count: strlen($0))) }
+            .map { UInt8(bitPattern: $0) }
+        let reasonPath = folder.appending(Self.component(Self.shorten(targetBytes, to: 255 - suffix.count) + suffix))
         try Self.writeDurably(reason.json(), to: reasonPath)
         try Sys.rename(source, target)
         touched.insert(source.removingLastComponent())

@@ -43,6 +43,7 @@ public final class Daemon: Service, Sendable {
         }
         try Self.requireOneFilesystem(config)
         lock = try StoreLock(store: config.store)
+        try Self.refuseDamagedStore(at: config.store)
         do {
             store = try GazetteStore(path: config.store)
         } catch {
@@ -81,6 +82,27 @@ public final class Daemon: Service, Sendable {
         }
         if let first = devices.first, let other = devices.first(where: { $0.1 != first.1 }) {
             throw .crossDevice(first.0, other.0)
+        }
+    }
+
+    /// Checks an existing store read-only before anything writes to it: a damaged file is
+    /// refused with guidance and left exactly as it is (the evidence, and the backup's peer).
+    static func refuseDamagedStore(at path: String) throws(DaemonError) {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        do {
+            let report = try GazetteStore(path: path, readOnly: true).verify()
+            if !report.isHealthy {
+                throw DaemonError.damagedStore(path: path, problems: report.problems)
+            }
+        } catch let error as DaemonError {
+            throw error
+        } catch let error as StoreError {
+            switch error {
+            case .schemaTooOld, .notFound: return  // a read-write open migrates or creates it
+            default: throw .store(error)
+            }
+        } catch {
+            throw .store(.unavailable(path: path, detail: "\(error)"))
         }
     }
 
