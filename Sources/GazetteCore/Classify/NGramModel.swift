@@ -25,9 +25,11 @@ public struct NGramModel: Sendable, Equatable {
     let slotKey: [UInt32]
     let slotRow: [Int32]
     let slotShift: UInt32
-    /// Row-major `[row * categories.count + c]`: log P(bucket | c). Float, so that a row of
-    /// 16 categories is one cache line.
-    let logProb: [Float]
+    /// Row-major, one row per stored bucket, `lanes` SIMD16 vectors wide: log P(bucket | c)
+    /// for category `c` at lane `c`. Float, so that a row of 16 categories is one cache line
+    /// and one vector add.
+    let logProb: [SIMD16<Float>]
+    let lanes: Int
     /// log P(unseen bucket | c): the smoothing mass.
     let unseenLogProb: [Double]
     let logPrior: [Double]
@@ -51,20 +53,22 @@ public struct NGramModel: Sendable, Equatable {
         for (_, row) in counts { for c in 0..<k { totals[c] += Double(row[c]) } }
         let vocabulary = Double(counts.count) + 1
         let denominators = totals.map { $0 + Self.alpha * vocabulary }
-        var logProb = [Float](repeating: 0, count: counts.count * k)
+        let lanes = max(1, (k + 15) / 16)
+        var logProb = [SIMD16<Float>](repeating: .zero, count: counts.count * lanes)
         for (r, bucket) in counts.keys.sorted().enumerated() {
             var slot = Self.slot(bucket, shift: slotShift)
             while slotKey[slot] != 0 { slot = (slot + 1) & (slotKey.count - 1) }
             slotKey[slot] = bucket + 1
             slotRow[slot] = Int32(r)
             let row = counts[bucket]!
-            for c in 0..<k { logProb[r * k + c] = Float(log((Double(row[c]) + Self.alpha) / denominators[c])) }
+            for c in 0..<k { logProb[r * lanes + c / 16][c % 16] = Float(log((Double(row[c]) + Self.alpha) / denominators[c])) }
         }
         let documents = Double(documentCounts.reduce(0, +))
         self.slotKey = slotKey
         self.slotRow = slotRow
         self.slotShift = slotShift
         self.logProb = logProb
+        self.lanes = lanes
         self.unseenLogProb = denominators.map { log(Self.alpha / $0) }
         self.logPrior = documentCounts.map { log((Double($0) + 1) / (documents + Double(k))) }
     }
@@ -89,7 +93,8 @@ public struct NGramModel: Sendable, Equatable {
 
     func scores(headline: [UInt32], body: [UInt32]) -> [Double]? {
         let k = categories.count
-        var sums = [Double](repeating: 0, count: k)
+        let lanes = self.lanes
+        var sums = [SIMD16<Float>](repeating: .zero, count: lanes)
         var n = 0
         var unseen = 0
         sums.withUnsafeMutableBufferPointer { sums in
@@ -106,8 +111,8 @@ public struct NGramModel: Sendable, Equatable {
                                 if keys[slot] == 0 { unseen += 1; return }
                                 slot = (slot + 1) & mask
                             }
-                            let base = Int(rows[slot]) * k
-                            for c in 0..<k { sums[c] += Double(logProb[base + c]) }
+                            let base = Int(rows[slot]) * lanes
+                            for lane in 0..<lanes { sums[lane] += logProb[base + lane] }
                         }
                     }
                 }
@@ -116,7 +121,7 @@ public struct NGramModel: Sendable, Equatable {
         }
         guard n > 0 else { return nil }
         let inv = 1 / Double(n)
-        return (0..<k).map { c in (sums[c] + Double(unseen) * unseenLogProb[c]) * inv + logPrior[c] * inv }
+        return (0..<k).map { c in (Double(sums[c / 16][c % 16]) + Double(unseen) * unseenLogProb[c]) * inv + logPrior[c] * inv }
     }
 }
 

@@ -30,7 +30,11 @@ public struct TopicClassifier: Sendable {
         let index = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         self.matcher = LexiconMatcher(topics: taxonomy.topics, topicIndex: index)
         let modelIndex = Dictionary((model?.categories ?? []).enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        self.modelColumn = categories.map { modelIndex[$0] }
+        // A category the model has no documents for would look uniform over the vocabulary,
+        // which beats every trained category on rare n-grams: leave it out of the model's say.
+        self.modelColumn = categories.map { id in
+            modelIndex[id].flatMap { (model?.documentCounts[$0] ?? 0) > 0 ? $0 : nil }
+        }
     }
 
     /// Classifies an article from its headline zone (kicker, headline, subtitle), subheads and paragraphs.
@@ -63,7 +67,7 @@ public struct TopicClassifier: Sendable {
 
     func classify(_ article: FoldedArticle, signals: Signals) -> Classification {
         let logits = self.logits(article, signals: signals)
-        let top = logits.max() ?? 0
+        let top = logits.filter(\.isFinite).max() ?? 0
         let exps = logits.map { exp($0 - top) }
         let total = exps.reduce(0, +)
         var scores: [String: Double] = [:]
@@ -81,7 +85,8 @@ public struct TopicClassifier: Sendable {
         let p = taxonomy.scoring
         let k = categories.count
         var logits = [Double](repeating: 0, count: k)
-        logits[k - 1] = p.otherThreshold / p.temperature
+        // Judged by the model alone, `other` is only a candidate if the model was trained on it.
+        logits[k - 1] = signals == .model && modelColumn[k - 1] == nil ? -.infinity : p.otherThreshold / p.temperature
         if signals != .model {
             let evidence = lexiconEvidence(article)
             for t in 0..<(k - 1) {

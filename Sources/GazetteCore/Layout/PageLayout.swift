@@ -26,13 +26,14 @@ public enum PageLayout {
         var articles: [Article] = []
         for work in works {
             var article = work.article
+            article.paragraphs = work.body.map(\.string)
             // A piece left with no text is dropped when nothing else identifies it: no
             // headline, or a headline printed again elsewhere (a repeated article).
             let empty = article.paragraphs.isEmpty && article.subheads.isEmpty
             if empty, article.kind != .notice, (article.headline.map { headlineCounts[$0, default: 0] > 1 } ?? true) {
                 continue
             }
-            article.quality.garbledRatio = garbledRatio(article.paragraphs, work.garbled)
+            article.quality.garbledRatio = garbledRatio(work.body, work.garbled)
             article.seq = articles.count + 1
             articles.append(article)
         }
@@ -40,11 +41,11 @@ public enum PageLayout {
     }
 
     /// Share of the body's letters that sit in paragraphs judged garbled.
-    private static func garbledRatio(_ paragraphs: [String], _ flags: [Bool]) -> Double {
+    private static func garbledRatio(_ paragraphs: [[Unicode.Scalar]], _ flags: [Bool]) -> Double {
         var total = 0
         var bad = 0
         for (i, p) in paragraphs.enumerated() {
-            let n = p.unicodeScalars.count(where: Glyph.isContent)
+            let n = p.contentCount
             total += n
             if i < flags.count, flags[i] { bad += n }
         }

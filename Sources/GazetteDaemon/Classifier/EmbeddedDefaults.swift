@@ -27,8 +27,8 @@ body_weight = 1.0
 term_cap = 2.0
 evidence_scale = 8.0
 other_threshold = 2.0
-temperature = 1.25
-model_scale = 20.0
+temperature = 1.35
+model_scale = 10.0
 
 [[topic]]
 id = "healthcare-security"
