@@ -18,7 +18,6 @@ public final class Daemon: Service, Sendable {
     let configFile: String?
     let overrides: ConfigOverrides
     let loadClassifier: ClassifierFactory?
-    let store: GazetteStore
     let lock: StoreLock
     let queue: IntakeQueue
     let intake: Intake
@@ -44,6 +43,7 @@ public final class Daemon: Service, Sendable {
         try Self.requireOneFilesystem(config)
         lock = try StoreLock(store: config.store)
         try Self.refuseDamagedStore(at: config.store)
+        let store: GazetteStore
         do {
             store = try GazetteStore(path: config.store)
         } catch {
