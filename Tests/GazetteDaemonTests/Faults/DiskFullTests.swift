@@ -7,7 +7,7 @@ import GazetteStore
 import Testing
 
 /// A small tmpfs mounted for one test (root only); unmounted when the value goes away.
-final class SmallFilesystem {
+final class SmallFilesystem: Sendable {
     let path: String
 
     init?(at path: String, size: String) {
