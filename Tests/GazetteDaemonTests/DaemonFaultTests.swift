@@ -20,7 +20,7 @@ extension DaemonTests {
             let (daemon, lowered) = try InotifyLimit.withTinyQueue { try harness.makeDaemon() }
             let queueLimit = Int((try? String(contentsOfFile: "/proc/sys/fs/inotify/max_queued_events", encoding: .utf8))?
                 .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 16384
-            let count = lowered ? 150 : queueLimit + 500
+            let count = lowered ? 60 : queueLimit + 500
             let staging = harness.directory.sub("staging")
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
             for number in 0..<count {

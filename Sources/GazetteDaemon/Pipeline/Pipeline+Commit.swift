@@ -69,7 +69,7 @@ extension Pipeline {
         while true {
             status.heartbeat()
             do {
-                let outcomes = try store.ingest(pages)
+                let outcomes = try storeHandle.store.ingest(pages)
                 recovered(logger: logger)
                 return outcomes.map { .success($0) }
             } catch where error.isTransient {
@@ -81,6 +81,7 @@ extension Pipeline {
                 if status.isStopping { return nil }
                 await pause(status.backoff)
                 if status.isStopping { return nil }
+                storeHandle.reopen()
             } catch {
                 if pages.count == 1 { return [.failure(error)] }
                 var results: [Result<IngestOutcome, StoreError>] = []
@@ -154,7 +155,7 @@ extension Pipeline {
             return
         }
         do {
-            try store.recordFailure(FailureRecord(fileName: result.entry.description, sha256: sha256,
+            try storeHandle.store.recordFailure(FailureRecord(fileName: result.entry.description, sha256: sha256,
                                                   size: result.size, code: refusal.code,
                                                   message: refusal.message, at: now))
         } catch {

@@ -12,7 +12,7 @@ import SystemPackage
 /// that is the graceful stop (nothing taken is abandoned half-way).
 public final class Pipeline: Sendable {
     let queue: IntakeQueue
-    let store: GazetteStore
+    let storeHandle: StoreHandle
     let settings: RuntimeSettings
     let status: DaemonStatus
     let disposition: Disposition
@@ -21,7 +21,7 @@ public final class Pipeline: Sendable {
     public init(queue: IntakeQueue, store: GazetteStore, settings: RuntimeSettings, status: DaemonStatus,
                 disposition: Disposition, workers: Int = 2) {
         self.queue = queue
-        self.store = store
+        self.storeHandle = StoreHandle(store)
         self.settings = settings
         self.status = status
         self.disposition = disposition
