@@ -43,7 +43,6 @@ public final class Daemon: Service, Sendable {
         lock = try StoreLock(store: config.store)
         do {
             store = try GazetteStore(path: config.store)
-            try store.quickCheck()  // never write on a damaged store
         } catch {
             throw .store(error)
         }
