@@ -37,6 +37,7 @@ public final class GazetteStore: Sendable {
         config.label = "gazette-store"
         config.maximumReaderCount = 4
         do {
+            if !readOnly { try Self.refuseIfDamaged(path: path) }
             pool = try DatabasePool(path: path, configuration: config)
             if !readOnly {
                 // The pool sets synchronous=NORMAL on its writer when it enables WAL; a page's

@@ -59,6 +59,7 @@ struct DamagedStoreTests {
         let verify = try await ServeChild.run(["verify", "--store", store])
         #expect(verify.status != 0, "verify passed a \(damage) store: \(verify.output)")
         #expect(verify.output.contains(store), "verify does not name the store: \(verify.output)")
+        #expect(sha256Hex(try Data(contentsOf: URL(fileURLWithPath: store))) == before, "verify changed the file")
 
         let inbox = directory.sub("inbox")
         try writeInPlace(Seeds.bytes(Seeds.names[0]) + Data("\n新的一页\n".utf8), to: inbox + "/new.txt")
