@@ -31,7 +31,8 @@ struct BenchRow: Encodable, Sendable {
         self.part = part
         self.metric = metric
         self.unit = unit
-        median = Stats.median(samples)
+        let median = Stats.median(samples)
+        self.median = median
         min = samples.min() ?? 0
         max = samples.max() ?? 0
         runs = samples.count
