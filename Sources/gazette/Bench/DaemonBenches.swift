@@ -149,7 +149,7 @@ struct DaemonBenches {
         guard let before = daemon.sample else { throw BenchError("the daemon exited") }
         Thread.sleep(forTimeInterval: window)
         guard let after = daemon.sample else { throw BenchError("the daemon exited") }
-        let cpu = after.cpuSeconds - before.cpuSeconds
+        let cpu = (after.cpuNanoseconds - before.cpuNanoseconds) / 1e9
         let switches = (after.voluntarySwitches - before.voluntarySwitches) + (after.involuntarySwitches - before.involuntarySwitches)
         return [
             BenchRow("idle", "CPU over \(Int(window)) s idle (\(after.threads) threads)", unit: "% of a core",

@@ -16,6 +16,9 @@ struct ProcessSample {
     var voluntarySwitches: Int
     var involuntarySwitches: Int
     var threads: Int
+    /// Time on a CPU summed over the live threads (/proc/PID/task/*/schedstat), ns: exact
+    /// enough for an idle daemon, where stat's clock ticks (10 ms) would round to zero.
+    var cpuNanoseconds: Double = 0
 
     static func read(pid: pid_t) -> ProcessSample? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
@@ -32,6 +35,11 @@ struct ProcessSample {
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
         sample.threads = tasks.count
         for task in tasks {
+            // schedstat: nanoseconds on a CPU (exact, unlike stat's 10 ms ticks).
+            if let sched = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/schedstat", encoding: .utf8),
+               let ns = Double(sched.split(separator: " ").first ?? "") {
+                sample.cpuNanoseconds += ns
+            }
             guard let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/status", encoding: .utf8) else { continue }
             sample.voluntarySwitches += kilobytes(text, "voluntary_ctxt_switches:")
             sample.involuntarySwitches += kilobytes(text, "nonvoluntary_ctxt_switches:")
@@ -42,7 +50,7 @@ struct ProcessSample {
     /// The number after `key` on its line (`VmHWM:   12345 kB` → 12345).
     private static func kilobytes(_ text: String, _ key: String) -> Int {
         for line in text.split(separator: "\n") where line.hasPrefix(key) {
-            return Int(line.dropFirst(key.count).split(separator: " ").first ?? "") ?? 0
+            return Int(line.dropFirst(key.count).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "") ?? 0
         }
         return 0
     }
