@@ -145,12 +145,11 @@ struct DaemonBenches {
         try daemon.start()
         _ = try PageDropper.drop([corpus.next()], into: daemon.inbox, prefix: "warmup", rate: nil)
         guard departures.wait(for: 1, stallTimeout: 60) else { throw BenchError("the daemon stored nothing within 60 s") }
-        Thread.sleep(forTimeInterval: 1)  // the batch delay and the move settle
+        Thread.sleep(forTimeInterval: 5)  // the batch delay, the move, idle pool threads settle
         guard let before = daemon.sample else { throw BenchError("the daemon exited") }
         Thread.sleep(forTimeInterval: window)
         guard let after = daemon.sample else { throw BenchError("the daemon exited") }
-        let cpu = (after.cpuNanoseconds - before.cpuNanoseconds) / 1e9
-        let switches = (after.voluntarySwitches - before.voluntarySwitches) + (after.involuntarySwitches - before.involuntarySwitches)
+        let (cpu, switches) = after.since(before)
         return [
             BenchRow("idle", "CPU over \(Int(window)) s idle (\(after.threads) threads)", unit: "% of a core",
                      samples: [cpu / window * 100], target: .below(0.1)),

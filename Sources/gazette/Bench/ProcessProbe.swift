@@ -16,9 +16,22 @@ struct ProcessSample {
     var voluntarySwitches: Int
     var involuntarySwitches: Int
     var threads: Int
-    /// Time on a CPU summed over the live threads (/proc/PID/task/*/schedstat), ns: exact
-    /// enough for an idle daemon, where stat's clock ticks (10 ms) would round to zero.
-    var cpuNanoseconds: Double = 0
+    /// Per live thread: time on a CPU (/proc/PID/task/TID/schedstat, ns: exact enough for
+    /// an idle daemon, where stat's 10 ms clock ticks round to zero) and context switches.
+    var perThread: [String: (cpuNanoseconds: Double, switches: Int)] = [:]
+
+    /// CPU nanoseconds and context switches since `earlier`, thread by thread: a thread
+    /// born since counts whole; one that exited since is left out (sums of the live threads
+    /// alone would go down when a pool thread exits).
+    func since(_ earlier: ProcessSample) -> (cpuSeconds: Double, switches: Int) {
+        var ns = 0.0, switches = 0
+        for (tid, now) in perThread {
+            let before = earlier.perThread[tid] ?? (0, 0)
+            ns += max(0, now.cpuNanoseconds - before.cpuNanoseconds)
+            switches += max(0, now.switches - before.switches)
+        }
+        return (ns / 1e9, switches)
+    }
 
     static func read(pid: pid_t) -> ProcessSample? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
@@ -36,13 +49,16 @@ struct ProcessSample {
         sample.threads = tasks.count
         for task in tasks {
             // schedstat: nanoseconds on a CPU (exact, unlike stat's 10 ms ticks).
-            if let sched = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/schedstat", encoding: .utf8),
-               let ns = Double(sched.split(separator: " ").first ?? "") {
-                sample.cpuNanoseconds += ns
+            var ns = 0.0
+            if let sched = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/schedstat", encoding: .utf8) {
+                ns = Double(sched.split(separator: " ").first ?? "") ?? 0
             }
             guard let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/status", encoding: .utf8) else { continue }
-            sample.voluntarySwitches += kilobytes(text, "voluntary_ctxt_switches:")
-            sample.involuntarySwitches += kilobytes(text, "nonvoluntary_ctxt_switches:")
+            let voluntary = kilobytes(text, "voluntary_ctxt_switches:")
+            let involuntary = kilobytes(text, "nonvoluntary_ctxt_switches:")
+            sample.voluntarySwitches += voluntary
+            sample.involuntarySwitches += involuntary
+            sample.perThread[task] = (ns, voluntary + involuntary)
         }
         return sample
     }
