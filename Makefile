@@ -30,10 +30,13 @@ release: deps
 	$(SWIFT) build -c release
 
 ## run: the daemon on the embedded default — a local inbox and a SQLite file under ./run/.
+##   On the first run the seed pages are dropped into the inbox as a demo.
 run: release
 	@mkdir -p run/inbox
-	@echo "gazette: drop pages into $(CURDIR)/run/inbox; search with: $(BIN) search --store run/gazette.sqlite 医保"
-	$(BIN) parse seeds/*.txt
+	@if [ ! -e run/gazette.sqlite ]; then cp seeds/*.txt run/inbox/; echo "gazette: first run: the seed pages were dropped into run/inbox as a demo"; fi
+	@echo "gazette: drop pages into $(CURDIR)/run/inbox (subfolder = paper name); Ctrl-C stops"
+	@echo "gazette: in another shell: $(BIN) search --store run/gazette.sqlite 医保"
+	exec $(BIN) serve --inbox run/inbox --store run/gazette.sqlite --log stderr
 
 ## test: the whole suite — unit tests of every module, then the end-to-end scripts.
 ##   (Tests/e2e/journald.sh first starts a standalone journald where none runs, for the journal round trip.)

@@ -75,6 +75,7 @@ extension DaemonTests {
         func inboxRemoved() async throws {
             let harness = DaemonHarness()
             try await harness.run { daemon in
+                _ = await eventually { harness.logs.count(of: GazetteEvent.ready.messageID) == 1 }
                 try FileManager.default.removeItem(atPath: harness.inbox)
                 let missing = await eventually { daemon.status.figures.inboxMissing }
                 #expect(missing)

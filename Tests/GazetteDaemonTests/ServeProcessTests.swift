@@ -76,5 +76,39 @@ extension DaemonTests {
             #expect(message.contains("PID \(first.processIdentifier)"), "\(message)")
             #expect(first.isRunning)
         }
+    
+        /// Runs the binary, returning (status, stdout, stderr).
+        static func gazette(_ arguments: [String]) throws -> (Int32, String, String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, output, errors)
+        }
+
+        @Test("gazette config check names the key and the line; config print shows the effective settings")
+        func configCommands() throws {
+            try #require(FileManager.default.isExecutableFile(atPath: Self.binary))
+            let directory = TestDirectory()
+            let bad = directory.sub("bad.toml")
+            try "inbox = \"/a/inbox\"\nbatch_size = -1\n".write(toFile: bad, atomically: true, encoding: .utf8)
+            let (status, _, errors) = try Self.gazette(["config", "check", bad])
+            #expect(status != 0)
+            #expect(errors.contains("bad.toml:2: bad value -1 for 'batch_size'"), "\(errors)")
+
+            let (printed, output, _) = try Self.gazette(["config", "print", "--config", bad.replacingOccurrences(of: "bad", with: "none"),
+                                                         "--inbox", "/tmp/x/inbox", "--store", "/tmp/x/g.sqlite"])
+            #expect(printed != 0, "an explicit --config that does not exist is an error")
+            let (ok, shown, _) = try Self.gazette(["config", "print", "--inbox", "/tmp/x/inbox", "--store", "/tmp/x/g.sqlite"])
+            #expect(ok == 0)
+            #expect(shown.contains("processed = \"/tmp/x/processed\"") && shown.contains("failed = \"/tmp/x/failed\""), "\(shown)")
+            #expect(output.isEmpty)
+        }
     }
 }

@@ -95,10 +95,10 @@ public enum SHA256 {
                     var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
                     for index in 0..<64 {
                         let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                        let choose = (e & f) ^ (~e & g)
+                        let choose = g ^ (e & (f ^ g))  // (e & f) ^ (~e & g), one op fewer
                         let temp1 = h &+ s1 &+ choose &+ constants[index] &+ schedule[index]
                         let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                        let majority = (a & b) ^ (a & c) ^ (b & c)
+                        let majority = (a & b) | (c & (a | b))  // (a & b) ^ (a & c) ^ (b & c)
                         let temp2 = s0 &+ majority
                         h = g; g = f; f = e; e = d &+ temp1
                         d = c; c = b; b = a; a = temp1 &+ temp2

@@ -53,10 +53,8 @@ public struct Disposition: Sendable {
         var folder = failed
         if let sub = entry.folder { folder.append(sub) }
         try Sys.mkdirs(folder)
-        let target = try Self.freeName(for: entry.name, in: folder, maxLength: 255 - ".reason.json".utf8.count)
-        let reasonPath = folder.appending(Self.component(
-            target.lastComponent!.withPlatformString { Array(UnsafeBufferPointer(start: $0, count: strlen($0))) }
-                .map { UInt8(bitPattern: $0) } + Array(".reason.json".utf8)))
+        let target = try Self.freeName(for: entry.name, in: folder, reserve: Self.reasonFileOverhead)
+        let reasonPath = folder.appending(target.lastComponent!.string + ".reason.json")
         try Self.writeDurably(reason.json(), to: reasonPath)
         try Sys.rename(source, target)
         touched.insert(source.removingLastComponent())
@@ -80,23 +78,13 @@ public struct Disposition: Sendable {
         return FilePath("\(year)/\(month)/\(day)")
     }
 
-    /// `folder/name`, or `folder/stem.N.ext` with the first free N; names are shortened
-    /// (at a character boundary) to at most `maxLength` bytes, so that a 255-byte name
-    /// still fits with a suffix or a `.reason.json` beside it.
-    static func freeName(for name: FilePath.Component, in folder: FilePath,
-                         maxLength: Int = 255) throws(SystemError) -> FilePath {
-        let bytes = name.withPlatformString { Array(UnsafeBufferPointer(start: $0, count: strlen($0))) }
-            .map { UInt8(bitPattern: $0) }
-        let dot = bytes.lastIndex(of: 0x2E).flatMap { $0 > 0 ? $0 : nil }
-        let stem = dot.map { Array(bytes[..<$0]) } ?? bytes
-        let ext = dot.map { Array(bytes[$0...]) } ?? []
+    /// `folder/name`, or `folder/stem.N.ext` with the first free N; shortened when the name
+    /// plus `reserve` bytes would not fit NAME_MAX (see `fittedName`).
+    static func freeName(for name: FilePath.Component, in folder: FilePath, reserve: Int = 0) throws(SystemError) -> FilePath {
         var number = 1
         while true {
-            let suffix = number == 1 ? [] : Array(".\(number)".utf8)
-            let room = max(1, maxLength - suffix.count - ext.count)
-            let candidate = component(shorten(stem, to: room) + suffix + ext)
-            let path = folder.appending(candidate)
-            if try Sys.lstat(path) == nil { return path }
+            let candidate = folder.appending(fittedName(name, number: number, reserve: reserve))
+            if try Sys.lstat(candidate) == nil { return candidate }
             number += 1
         }
     }

@@ -6,7 +6,7 @@ import SystemPackage
 
 extension Pipeline {
     /// Commits a batch, then — only then — moves each file out of the inbox.
-    func commit(_ batch: [WorkResult], retries: inout TaskGroup<Void>) async {
+    func commit(_ batch: [WorkResult], retries: inout DiscardingTaskGroup) async {
         let snapshot = settings.current
         let logger = snapshot.logger
         let pages = batch.compactMap { result -> PageRecord? in
@@ -94,7 +94,7 @@ extension Pipeline {
     }
 
     private func dispose(_ result: WorkResult, page: ParsedPage, outcome: IngestOutcome, config: DaemonConfig,
-                         logger: Logger, now: Date, touched: inout Set<FilePath>, retries: inout TaskGroup<Void>) {
+                         logger: Logger, now: Date, touched: inout Set<FilePath>, retries: inout DiscardingTaskGroup) {
         do {
             _ = try disposition.finish(result.entry, mode: config.afterSuccess, now: now, touched: &touched)
         } catch {
@@ -137,7 +137,7 @@ extension Pipeline {
     }
 
     private func quarantine(_ result: WorkResult, refusal: Refusal, sha256: String?, logger: Logger, now: Date,
-                            touched: inout Set<FilePath>, retries: inout TaskGroup<Void>) {
+                            touched: inout Set<FilePath>, retries: inout DiscardingTaskGroup) {
         let reason = ReasonFile(file: result.entry.description, refusal: refusal, sha256: sha256,
                                 size: result.size, at: now)
         let target: FilePath
@@ -171,7 +171,7 @@ extension Pipeline {
 
     /// Leaves a file in the inbox and queues it again after the episode's back-off.
     private func retryLater(_ entry: InboxEntry, problem: String, logger: Logger,
-                            retries: inout TaskGroup<Void>, logged: Bool = false) {
+                            retries: inout DiscardingTaskGroup, logged: Bool = false) {
         if status.beginTransient(problem), !logged {
             logger.event(.transientError, .error,
                          "cannot process \(entry) now, it stays in the inbox and is retried: \(problem)",

@@ -8,7 +8,7 @@ import Testing
 extension DaemonTests {
     /// The store on a small tmpfs that fills up (needs root to mount).
     @Suite("Daemon: disk full", .enabled(if: getuid() == 0, "mounting a tmpfs needs root"))
-    struct DiskFullTests {
+    struct DaemonDiskFullTests {
         static func run(_ arguments: [String]) -> Int32 {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: arguments[0])
