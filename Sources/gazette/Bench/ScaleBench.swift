@@ -9,7 +9,7 @@ struct ScaleBench {
     let settings: BenchSettings
 
     func run(corpus: inout CorpusGenerator) throws -> [BenchRow] {
-        let total = settings.quick ? 10_000 : 100_000
+        let total = settings.scalePages
         let daemon = try DaemonChild(scratch: settings.scratch, name: "scale")
         defer { daemon.stop(); daemon.removeScratch() }
 

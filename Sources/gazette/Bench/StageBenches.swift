@@ -91,19 +91,22 @@ struct StageBenches {
         }
         var rows: [BenchRow] = []
         for batch in [1, 8, 32, 128] {
-            let pages = batch == 1 ? (settings.quick ? 64 : 200) : (settings.quick ? 256 : 1_024)
+            let pages = batch == 1 ? (settings.quick ? 32 : 100) : (settings.quick ? 128 : 512)
             BenchPrinter.progress("store: batch \(batch), \(pages) pages × \(settings.storeRuns) runs")
-            var pageRates: [Double] = [], articleRates: [Double] = []
+            var pageRates: [Double] = [], articleRates: [Double] = [], cpuRates: [Double] = []
             for _ in 0..<settings.storeRuns {
                 let path = settings.scratch.appendingPathComponent("store-\(batch)-\(UUID().uuidString).sqlite").path
                 defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
                 let store = try GazetteStore(path: path)
+                let cpuBefore = processCPUSeconds()
                 let (articles, seconds) = try StoreBench.fill(store, templates: templates, pages: pages, batchSize: batch)
+                cpuRates.append(Double(pages) / max(1e-9, processCPUSeconds() - cpuBefore))
                 pageRates.append(Double(pages) / seconds)
                 articleRates.append(Double(articles) / seconds)
             }
             rows.append(BenchRow("store", "FULL sync, batch \(batch)", unit: "pages/s", samples: pageRates))
             rows.append(BenchRow("store", "FULL sync, batch \(batch)", unit: "articles/s", samples: articleRates))
+            rows.append(BenchRow("store", "batch \(batch), per CPU second (load-independent)", unit: "pages/s", samples: cpuRates))
         }
         return rows
     }
@@ -118,4 +121,6 @@ struct BenchSettings {
     var runs: Int { quick ? 3 : 5 }
     var storeRuns: Int { 3 }
     var seconds: Double { quick ? 0.5 : 1.5 }
+    /// Pages in the scale benchmark's store.
+    var scalePages: Int
 }

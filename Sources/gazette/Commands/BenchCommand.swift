@@ -33,8 +33,12 @@ struct BenchOptions: ParsableArguments {
     @Option(help: "Directory for scratch stores and inboxes (removed afterwards).")
     var scratch = ".build/bench-scratch"
 
+    @Option(help: "Pages in the scale benchmark's store (default 100,000; 10,000 with --quick).")
+    var scalePages: Int?
+
     var settings: BenchSettings {
-        BenchSettings(quick: quick, seeds: seeds, scratch: URL(fileURLWithPath: scratch))
+        BenchSettings(quick: quick, seeds: seeds, scratch: URL(fileURLWithPath: scratch),
+                      scalePages: scalePages ?? (quick ? 10_000 : 100_000))
     }
 
     /// Runs the parts in order and prints their figures; one part's failure is reported
