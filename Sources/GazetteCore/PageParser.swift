@@ -8,7 +8,11 @@ public enum PageParser {
     public static func parse(_ bytes: [UInt8], places: PlaceFinder = PlaceFinder()) throws(PageError) -> ParsedPage {
         let decoded = try TextDecoder.decode(bytes)
         let text = TextNormalizer.normalize(decoded.text)
-        guard hasText(text) else { throw .noText }
+        guard hasText(text) else {
+            // Nothing but replacement characters is undecodable bytes, not an empty OCR result.
+            throw decoded.replacedBytes > 0
+                ? .binary(detail: "none of it decodes as UTF-8, UTF-16 or GB18030") : .noText
+        }
         var articles = PageLayout.articles(fromNormalized: text)
         for index in articles.indices {
             let found = places.locate(headline: articles[index].headline, paragraphs: articles[index].paragraphs)

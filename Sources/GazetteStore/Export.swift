@@ -30,7 +30,7 @@ public struct ExportedArticle: Sendable, Encodable {
         try c.encode(article.fileSHA256, forKey: .fileSHA256)
         try c.encode(article.fileName, forKey: .file)
         try c.encode(article.fileSource, forKey: .folder)
-        try c.encode(ISO8601DateFormatter().string(from: article.receivedAt), forKey: .receivedAt)
+        try c.encode(article.receivedAt.formatted(.iso8601), forKey: .receivedAt)
         try c.encode(a.seq, forKey: .seq)
         try c.encode(a.kind.rawValue, forKey: .kind)
         try c.encode(a.kicker, forKey: .kicker)
@@ -60,11 +60,16 @@ public struct ExportedArticle: Sendable, Encodable {
         try c.encode(article.contentSHA256, forKey: .contentSHA256)
     }
 
-    /// One JSON object on one line (no trailing newline).
-    public func jsonLine() throws -> String {
+    /// The encoder for export lines: sorted keys, one line. Make one per export and reuse it.
+    public static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        return encoder
+    }
+
+    /// One JSON object on one line (no trailing newline).
+    public func jsonLine(encoder: JSONEncoder = makeEncoder()) throws -> String {
+        String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 }
 

@@ -16,6 +16,12 @@ import Testing
         #expect { try PageParser.parse([0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0]) } throws: { ($0 as? PageError)?.code == "binary" }
     }
 
+    @Test func undecodableBytesAreBinaryNotNoText() {
+        #expect { try PageParser.parse(Array(repeating: 0xFF, count: 1000)) } throws: {
+            ($0 as? PageError)?.code == "binary"
+        }
+    }
+
     @Test func aSingleCharacterIsText() throws {
         #expect(try PageParser.parse(Array("甲".utf8)).articles.isEmpty == false)
     }

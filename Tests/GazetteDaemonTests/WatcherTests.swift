@@ -5,9 +5,9 @@ import Testing
 
 @Suite("inotify watcher")
 struct WatcherTests {
-    /// Collects events until `count` arrived or a second passed.
+    /// Collects events until `count` arrived or two seconds passed.
     static func collect(_ watcher: InotifyWatcher, count: Int) async -> [WatchEvent] {
-        await withTaskGroup(of: [WatchEvent].self) { group in
+        await withTaskGroup(of: [WatchEvent]?.self) { group in
             group.addTask {
                 var events: [WatchEvent] = []
                 for await event in watcher.events {
@@ -19,12 +19,17 @@ struct WatcherTests {
             }
             group.addTask {
                 try? await Task.sleep(for: .seconds(2))
-                watcher.stop()
-                return []
+                watcher.stop()  // ends `events`, so the collector returns what it has
+                return nil
             }
-            let events = await group.next() ?? []
-            group.cancelAll()
-            return events
+            var collected: [WatchEvent] = []
+            for await result in group {
+                if let result {
+                    collected = result
+                    group.cancelAll()
+                }
+            }
+            return collected
         }
     }
 
@@ -64,5 +69,26 @@ struct WatcherTests {
         let events = await Self.collect(watcher, count: 1)
         #expect(events == [.inboxGone])
         watcher.stop()
+    }
+
+    @Test("more events than the kernel queue holds: the watcher reports the overflow")
+    func overflow() async throws {
+        let directory = TestDirectory()
+        let inbox = directory.sub("inbox")
+        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+        let limit = Int((try String(contentsOfFile: "/proc/sys/fs/inotify/max_queued_events", encoding: .utf8))
+            .trimmingCharacters(in: .whitespacesAndNewlines)) ?? 16384
+        let (watcher, lowered) = InotifyLimit.withTinyQueue { try? InotifyWatcher(inbox: FilePath(inbox)) }
+        let queued = lowered ? 8 : limit
+        let watching = try #require(watcher)
+        try watching.watchInbox()
+        // The reading thread is not started yet: every event waits in the kernel queue.
+        for number in 0...queued {
+            try Data().write(to: URL(fileURLWithPath: inbox + "/\(number).txt"))
+        }
+        watching.start()
+        let events = await Self.collect(watching, count: queued + 1)
+        #expect(events.contains(.overflow))
+        watching.stop()
     }
 }

@@ -86,6 +86,25 @@ struct CommandTests {
         #expect(pages == ["000", "001", "002", "003"])
     }
 
+    @Test("the store defaults to $GAZETTE_STORE, else ./run/gazette.sqlite")
+    func defaultStorePath() throws {
+        try #require(GazetteBinary.url != nil)
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let seed = Fixtures.seedURLs[0].path
+        let fromEnv = dir.appendingPathComponent("env.sqlite").path
+        #expect(try GazetteBinary.run(["ingest", seed], environment: ["GAZETTE_STORE": fromEnv]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: fromEnv))
+        if !FileManager.default.fileExists(atPath: "/var/lib/gazette/gazette.sqlite") {
+            let local = try GazetteBinary.run(["ingest", seed], environment: ["GAZETTE_STORE": ""], in: dir)
+            #expect(local.status == 0, "\(local.stderr)")
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("run/gazette.sqlite").path))
+        }
+        let missing = try GazetteBinary.run(["stats"], environment: ["GAZETTE_STORE": dir.appendingPathComponent("none.sqlite").path])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("no store at"))
+    }
+
     @Test("a file that is not a page is reported failed and recorded; the exit status says so")
     func failedFile() throws {
         try #require(GazetteBinary.url != nil)

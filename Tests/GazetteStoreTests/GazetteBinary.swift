@@ -24,11 +24,15 @@ enum GazetteBinary {
     }
 
     /// Runs `gazette arguments...` to completion.
-    static func run(_ arguments: [String]) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Result {
         guard let url else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "gazette binary next to the tests"]) }
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
+        if let directory { process.currentDirectoryURL = directory }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -8,8 +8,9 @@ import Foundation
 /// weights are written knowing that.
 struct LexiconMatcher: Sendable {
     static let bucketBits = 16
-    /// Folded scalars of each term.
-    let terms: [[UInt32]]
+    /// Folded scalars of all terms, back to back: term `t` is `scalars[start[t] ..< start[t + 1]]`.
+    let scalars: [UInt32]
+    let start: [Int32]
     /// Index into the classifier's topic list for each term.
     let termTopic: [Int]
     let termWeight: [Double]
@@ -47,7 +48,10 @@ struct LexiconMatcher: Sendable {
             bucketTerms[Int(fill[b])] = Int32(i)
             fill[b] += 1
         }
-        self.terms = terms
+        self.scalars = terms.flatMap { $0 }
+        var start: [Int32] = [0]
+        for term in terms { start.append(start.last! + Int32(term.count)) }
+        self.start = start
         self.termTopic = termTopic
         self.termWeight = termWeight
         self.bucketStart = counts
@@ -60,26 +64,32 @@ struct LexiconMatcher: Sendable {
         Int((a &* 0x9E37_79B1 ^ b &* 0x85EB_CA77) >> UInt32(32 - bucketBits))
     }
 
-    /// Calls `hit(termIndex)` once per occurrence of each term in `text` (folded scalars).
+    /// Calls `hit(termIndex, position)` once per occurrence of each term in `text` (folded scalars).
     @inline(__always)
-    func forEachHit(in text: [UInt32], _ hit: (Int) -> Void) {
+    func forEachHit(in text: [UInt32], _ hit: (Int, Int) -> Void) {
         let n = text.count
         guard n >= 2 else { return }
         text.withUnsafeBufferPointer { s in
             bucketStart.withUnsafeBufferPointer { starts in
-                for i in 0..<(n - 1) {
-                    let b = Self.bucket(s[i], s[i + 1])
-                    var c = Int(starts[b])
-                    let end = Int(starts[b + 1])
-                    while c < end {
-                        let t = Int(bucketTerms[c])
-                        let term = terms[t]
-                        if term.count <= n - i {
-                            var k = 0
-                            while k < term.count && term[k] == s[i + k] { k += 1 }
-                            if k == term.count { hit(t) }
+                bucketTerms.withUnsafeBufferPointer { candidates in
+                    scalars.withUnsafeBufferPointer { termScalars in
+                        start.withUnsafeBufferPointer { termStart in
+                            for i in 0..<(n - 1) {
+                                let b = Self.bucket(s[i], s[i + 1])
+                                var c = Int(starts[b])
+                                let end = Int(starts[b + 1])
+                                while c < end {
+                                    let t = Int(candidates[c])
+                                    let from = Int(termStart[t]), length = Int(termStart[t + 1]) - from
+                                    if length <= n - i {
+                                        var k = 2
+                                        while k < length && termScalars[from + k] == s[i + k] { k += 1 }
+                                        if k >= length && termScalars[from] == s[i] && termScalars[from + 1] == s[i + 1] { hit(t, i) }
+                                    }
+                                    c += 1
+                                }
+                            }
                         }
-                        c += 1
                     }
                 }
             }

@@ -20,9 +20,16 @@ public struct NGramModel: Sendable, Equatable {
     public let counts: [UInt32: [UInt32]]
 
     // Derived at init, not stored in the file.
-    let rowOfBucket: [Int32]
-    /// Row-major `[row * categories.count + c]`: log P(bucket | c).
-    let logProb: [Double]
+    /// Open-addressing table `bucket + 1 → row` (0 = empty), sized to twice the stored
+    /// buckets so it stays in cache whatever `bucketBits` is.
+    let slotKey: [UInt32]
+    let slotRow: [Int32]
+    let slotShift: UInt32
+    /// Row-major, one row per stored bucket, `lanes` SIMD16 vectors wide: log P(bucket | c)
+    /// for category `c` at lane `c`. Float, so that a row of 16 categories is one cache line
+    /// and one vector add.
+    let logProb: [SIMD16<Float>]
+    let lanes: Int
     /// log P(unseen bucket | c): the smoothing mass.
     let unseenLogProb: [Double]
     let logPrior: [Double]
@@ -37,20 +44,31 @@ public struct NGramModel: Sendable, Equatable {
         self.documentCounts = documentCounts
         self.counts = counts
         let k = categories.count
-        var rowOfBucket = [Int32](repeating: -1, count: 1 << bucketBits)
+        var slotBits = 4
+        while (1 << slotBits) < 2 * counts.count { slotBits += 1 }
+        var slotKey = [UInt32](repeating: 0, count: 1 << slotBits)
+        var slotRow = [Int32](repeating: -1, count: 1 << slotBits)
+        let slotShift = UInt32(32 - slotBits)
         var totals = [Double](repeating: 0, count: k)
         for (_, row) in counts { for c in 0..<k { totals[c] += Double(row[c]) } }
         let vocabulary = Double(counts.count) + 1
         let denominators = totals.map { $0 + Self.alpha * vocabulary }
-        var logProb = [Double](repeating: 0, count: counts.count * k)
+        let lanes = max(1, (k + 15) / 16)
+        var logProb = [SIMD16<Float>](repeating: .zero, count: counts.count * lanes)
         for (r, bucket) in counts.keys.sorted().enumerated() {
-            rowOfBucket[Int(bucket)] = Int32(r)
+            var slot = Self.slot(bucket, shift: slotShift)
+            while slotKey[slot] != 0 { slot = (slot + 1) & (slotKey.count - 1) }
+            slotKey[slot] = bucket + 1
+            slotRow[slot] = Int32(r)
             let row = counts[bucket]!
-            for c in 0..<k { logProb[r * k + c] = log((Double(row[c]) + Self.alpha) / denominators[c]) }
+            for c in 0..<k { logProb[r * lanes + c / 16][c % 16] = Float(log((Double(row[c]) + Self.alpha) / denominators[c])) }
         }
         let documents = Double(documentCounts.reduce(0, +))
-        self.rowOfBucket = rowOfBucket
+        self.slotKey = slotKey
+        self.slotRow = slotRow
+        self.slotShift = slotShift
         self.logProb = logProb
+        self.lanes = lanes
         self.unseenLogProb = denominators.map { log(Self.alpha / $0) }
         self.logPrior = documentCounts.map { log((Double($0) + 1) / (documents + Double(k))) }
     }
@@ -61,24 +79,49 @@ public struct NGramModel: Sendable, Equatable {
             && lhs.counts == rhs.counts
     }
 
+    @inline(__always)
+    static func slot(_ bucket: UInt32, shift: UInt32) -> Int {
+        Int((bucket &* 0x9E37_79B1) >> shift)
+    }
+
     /// Per-category scores: the average per-n-gram log-likelihood plus the prior spread over
     /// the n-grams, so that scores of short and long texts are on one scale. Nil for a text
-    /// with no content characters.
+    /// with no content characters. The headline counts twice, as in training.
     public func scores(folded text: [UInt32]) -> [Double]? {
+        scores(headline: [], body: text)
+    }
+
+    func scores(headline: [UInt32], body: [UInt32]) -> [Double]? {
         let k = categories.count
-        var sums = [Double](repeating: 0, count: k)
+        let lanes = self.lanes
+        var sums = [SIMD16<Float>](repeating: .zero, count: lanes)
         var n = 0
         var unseen = 0
-        NGramFeatures.forEachBucket(in: text, bits: bucketBits) { bucket in
-            n += 1
-            let r = Int(rowOfBucket[bucket])
-            if r < 0 { unseen += 1; return }
-            let base = r * k
-            for c in 0..<k { sums[c] += logProb[base + c] }
+        sums.withUnsafeMutableBufferPointer { sums in
+            slotKey.withUnsafeBufferPointer { keys in
+                slotRow.withUnsafeBufferPointer { rows in
+                logProb.withUnsafeBufferPointer { logProb in
+                    let mask = keys.count - 1
+                    for text in [headline, headline, body] {
+                        NGramFeatures.forEachBucket(in: text, bits: bucketBits) { bucket in
+                            n += 1
+                            let key = UInt32(bucket) + 1
+                            var slot = Self.slot(UInt32(bucket), shift: slotShift)
+                            while keys[slot] != key {
+                                if keys[slot] == 0 { unseen += 1; return }
+                                slot = (slot + 1) & mask
+                            }
+                            let base = Int(rows[slot]) * lanes
+                            for lane in 0..<lanes { sums[lane] += logProb[base + lane] }
+                        }
+                    }
+                }
+                }
+            }
         }
         guard n > 0 else { return nil }
         let inv = 1 / Double(n)
-        return (0..<k).map { c in (sums[c] + Double(unseen) * unseenLogProb[c]) * inv + logPrior[c] * inv }
+        return (0..<k).map { c in (Double(sums[c / 16][c % 16]) + Double(unseen) * unseenLogProb[c]) * inv + logPrior[c] * inv }
     }
 }
 
@@ -88,6 +131,7 @@ enum NGramFeatures {
     static func forEachBucket(in text: [UInt32], bits: Int, _ body: (Int) -> Void) {
         let shift = UInt64(64 - bits)
         var p1: UInt64 = 0, p2: UInt64 = 0  // previous one and two content scalars (0 = none)
+        text.withUnsafeBufferPointer { text in
         for v in text {
             guard TextFolding.isContent(v) else { p1 = 0; p2 = 0; continue }
             let c = UInt64(v)
@@ -96,6 +140,7 @@ enum NGramFeatures {
             if p2 != 0 { body(Int(((p2 << 42 | p1 << 21 | c) &* 0x1656_67B1_9E37_79F9 &+ 2) >> shift)) }
             p2 = p1
             p1 = c
+        }
         }
     }
 }

@@ -10,12 +10,10 @@ public struct LabelledExample: Sendable, Equatable {
         self.headline = headline
         self.category = category
     }
-
-    /// What the n-gram model sees: the headline (repeated, since it is the densest signal) and the text.
-    var modelText: String { [headline, headline, text].compactMap { $0 }.joined(separator: "\n") }
 }
 
-/// Trains `NGramModel`s. Pure: examples in, model out.
+/// Trains `NGramModel`s. Pure: examples in, model out. The model sees the headline twice
+/// (it is the densest signal) and the text, exactly as `NGramModel.scores` reads them.
 public enum NGramTrainer {
     /// - Parameters:
     ///   - categories: the label set, in score order; examples with other labels are ignored.
@@ -34,8 +32,11 @@ public enum NGramTrainer {
         for example in examples {
             guard let c = index[example.category] else { continue }
             documents[c] += 1
-            NGramFeatures.forEachBucket(in: TextFolding.fold(example.modelText), bits: bucketBits) { bucket in
-                counts[UInt32(bucket), default: [UInt32](repeating: 0, count: k)][c] += 1
+            let folded = FoldedArticle(headline: example.headline, text: example.text, keepRaw: false)
+            for text in [folded.headline, folded.headline, folded.body] {
+                NGramFeatures.forEachBucket(in: text, bits: bucketBits) { bucket in
+                    counts[UInt32(bucket), default: [UInt32](repeating: 0, count: k)][c] += 1
+                }
             }
         }
         counts = counts.filter { $0.value.reduce(0, +) >= minCount }

@@ -94,9 +94,9 @@ public struct ScoringParameters: Sendable, Equatable {
     /// The logit `other` gets: compressed evidence a topic needs to beat "none of the above".
     public var otherThreshold: Double = 2.0
     /// Softmax temperature over compressed evidence; fitted so that confidence ≈ accuracy.
-    public var temperature: Double = 1.0
+    public var temperature: Double = 1.35
     /// Logit units per nat of the n-gram model's per-n-gram average log-likelihood.
-    public var modelScale: Double = 20.0
+    public var modelScale: Double = 10.0
 
     public init() {}
 }

@@ -30,7 +30,11 @@ public struct TopicClassifier: Sendable {
         let index = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         self.matcher = LexiconMatcher(topics: taxonomy.topics, topicIndex: index)
         let modelIndex = Dictionary((model?.categories ?? []).enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        self.modelColumn = categories.map { modelIndex[$0] }
+        // A category the model has no documents for would look uniform over the vocabulary,
+        // which beats every trained category on rare n-grams: leave it out of the model's say.
+        self.modelColumn = categories.map { id in
+            modelIndex[id].flatMap { (model?.documentCounts[$0] ?? 0) > 0 ? $0 : nil }
+        }
     }
 
     /// Classifies an article from its headline zone (kicker, headline, subtitle), subheads and paragraphs.
@@ -38,7 +42,8 @@ public struct TopicClassifier: Sendable {
         let headline = [article.kicker, article.headline, article.subtitle].compactMap { $0 }.joined(separator: "|")
         var body = article.paragraphs
         if !article.subheads.isEmpty, !body.isEmpty { body.append(article.subheads.joined(separator: "|")) }
-        return classify(headline: headline.isEmpty ? nil : headline, paragraphs: body, signals: .both)
+        let folded = FoldedArticle(headline: headline.isEmpty ? nil : headline, paragraphs: body, keepRaw: !matcher.patterns.isEmpty)
+        return classify(folded, signals: .both)
     }
 
     /// Classifies free text: paragraphs are its lines; the first non-empty one is the lead.
@@ -47,8 +52,7 @@ public struct TopicClassifier: Sendable {
     }
 
     public func classify(text: String, headline: String?, signals: Signals) -> Classification {
-        let paragraphs = text.split(whereSeparator: \.isNewline).map(String.init)
-        return classify(headline: headline, paragraphs: paragraphs, signals: signals)
+        classify(FoldedArticle(headline: headline, text: text, keepRaw: !matcher.patterns.isEmpty), signals: signals)
     }
 
     /// Fills every article's classification. All kinds are classified, notices and photos
@@ -61,9 +65,9 @@ public struct TopicClassifier: Sendable {
         return page
     }
 
-    func classify(headline: String?, paragraphs: [String], signals: Signals) -> Classification {
-        let logits = self.logits(headline: headline, paragraphs: paragraphs, signals: signals)
-        let top = logits.max() ?? 0
+    func classify(_ article: FoldedArticle, signals: Signals) -> Classification {
+        let logits = self.logits(article, signals: signals)
+        let top = logits.filter(\.isFinite).max() ?? 0
         let exps = logits.map { exp($0 - top) }
         let total = exps.reduce(0, +)
         var scores: [String: Double] = [:]
@@ -77,57 +81,67 @@ public struct TopicClassifier: Sendable {
     }
 
     /// One logit per category (`other` last), before the softmax.
-    func logits(headline: String?, paragraphs: [String], signals: Signals) -> [Double] {
+    func logits(_ article: FoldedArticle, signals: Signals) -> [Double] {
         let p = taxonomy.scoring
         let k = categories.count
         var logits = [Double](repeating: 0, count: k)
-        logits[k - 1] = p.otherThreshold / p.temperature
+        // Judged by the model alone, `other` is only a candidate if the model was trained on it.
+        logits[k - 1] = signals == .model && modelColumn[k - 1] == nil ? -.infinity : p.otherThreshold / p.temperature
         if signals != .model {
-            let evidence = lexiconEvidence(headline: headline, paragraphs: paragraphs)
+            let evidence = lexiconEvidence(article)
             for t in 0..<(k - 1) {
                 logits[t] = p.evidenceScale * log1p(evidence[t] / p.evidenceScale) / p.temperature
             }
         }
-        if signals != .lexicon, let model {
-            let text = ([headline, headline].compactMap { $0 } + paragraphs).joined(separator: "\n")
-            if let scores = model.scores(folded: TextFolding.fold(text)) {
-                let known = modelColumn.compactMap { $0 }.map { scores[$0] }
-                let mean = known.isEmpty ? 0 : known.reduce(0, +) / Double(known.count)
-                let weight = signals == .model ? 1 : model.blendWeight
-                for (i, column) in modelColumn.enumerated() {
-                    guard let column else { continue }
-                    logits[i] += weight * p.modelScale * (scores[column] - mean)
-                }
+        if signals != .lexicon, let model, let scores = model.scores(headline: article.headline, body: article.body) {
+            let known = modelColumn.compactMap { $0 }.map { scores[$0] }
+            let mean = known.isEmpty ? 0 : known.reduce(0, +) / Double(known.count)
+            let weight = signals == .model ? 1 : model.blendWeight
+            for (i, column) in modelColumn.enumerated() {
+                guard let column else { continue }
+                logits[i] += weight * p.modelScale * (scores[column] - mean)
             }
         }
         return logits
     }
 
-    /// Summed, saturated term evidence per topic (index order of `categories`, without `other`).
+    /// Lexicon evidence for text given as headline and paragraphs (tests and tools).
     func lexiconEvidence(headline: String?, paragraphs: [String]) -> [Double] {
+        lexiconEvidence(FoldedArticle(headline: headline, paragraphs: paragraphs, keepRaw: !matcher.patterns.isEmpty))
+    }
+
+    /// Summed, saturated term evidence per topic (index order of `categories`, without `other`).
+    func lexiconEvidence(_ article: FoldedArticle) -> [Double] {
         let p = taxonomy.scoring
-        let termCount = matcher.terms.count
+        let termCount = matcher.termWeight.count
         var inHeadline = [Bool](repeating: false, count: termCount)
         var bodyHits = [Double](repeating: 0, count: termCount)
-        if let headline { matcher.forEachHit(in: TextFolding.fold(headline)) { inHeadline[$0] = true } }
-        var lead = true
-        var patternText = headline ?? ""
-        for paragraph in paragraphs {
-            let folded = TextFolding.fold(paragraph)
-            guard !folded.isEmpty else { continue }
-            let weight = lead ? p.leadWeight : p.bodyWeight
-            lead = false
-            matcher.forEachHit(in: folded) { bodyHits[$0] += weight }
-            if !matcher.patterns.isEmpty { patternText += "\n" + paragraph }
+        var touched: [Int32] = []
+        inHeadline.withUnsafeMutableBufferPointer { heads in
+            bodyHits.withUnsafeMutableBufferPointer { hits in
+                matcher.forEachHit(in: article.headline) { t, _ in
+                    if !heads[t] && hits[t] == 0 { touched.append(Int32(t)) }
+                    heads[t] = true
+                }
+                let leadEnd = article.leadEnd
+                let lead = p.leadWeight, body = p.bodyWeight
+                matcher.forEachHit(in: article.body) { t, position in
+                    if !heads[t] && hits[t] == 0 { touched.append(Int32(t)) }
+                    hits[t] += position < leadEnd ? lead : body
+                }
+            }
         }
         var evidence = [Double](repeating: 0, count: categories.count - 1)
-        for t in 0..<termCount where inHeadline[t] || bodyHits[t] > 0 {
+        for t32 in touched {
+            let t = Int(t32)
             let body = p.termCap * (1 - exp(-bodyHits[t] / p.termCap))
             evidence[matcher.termTopic[t]] += matcher.termWeight[t] * ((inHeadline[t] ? p.headlineWeight : 0) + body)
         }
-        for pattern in matcher.patterns {
-            let hits = Double(pattern.count(in: patternText))
-            if hits > 0 { evidence[pattern.topic] += pattern.weight * p.termCap * (1 - exp(-hits / p.termCap)) }
+        if let raw = article.raw {
+            for pattern in matcher.patterns {
+                let hits = Double(pattern.count(in: raw))
+                if hits > 0 { evidence[pattern.topic] += pattern.weight * p.termCap * (1 - exp(-hits / p.termCap)) }
+            }
         }
         return evidence
     }

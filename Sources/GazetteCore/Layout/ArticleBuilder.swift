@@ -1,6 +1,9 @@
 /// An article being assembled, with per-paragraph facts the later stages need.
 struct ArticleWork: Sendable {
+    /// The article; its `paragraphs` are filled from `body` when the page is done.
     var article: Article
+    /// The paragraphs as scalars, the form the later stages work on.
+    var body: [[Unicode.Scalar]]
     /// One flag per paragraph: judged OCR garbage.
     var garbled: [Bool]
 }
@@ -20,10 +23,9 @@ enum ArticleBuilder {
             if let b = draft.blocks.first, case .caption(let text, let names) = b.kind {
                 article.kind = .photo
                 article.photographers = names
-                article.paragraphs = [BodyCleaner.removingLayoutSpaces(text).string]
-                garbled = [false]
+                return ArticleWork(article: article, body: [BodyCleaner.removingLayoutSpaces(text)], garbled: [false])
             }
-            return ArticleWork(article: article, garbled: garbled)
+            return ArticleWork(article: article, body: [], garbled: [])
         case .headline, .anchor, .notice, .pageStart:
             break
         }
@@ -77,12 +79,13 @@ enum ArticleBuilder {
             }
             paragraphsRaw.append(text)
         }
+        var body: [[Unicode.Scalar]] = []
         for raw in paragraphsRaw {
             garbled.append(GarbleEstimator.isGarbled(raw))
             // Notices are slogans whose spaces separate phrases; prose spaces are layout noise.
             let spaced = draft.opening == .notice ? raw : BodyCleaner.removingLayoutSpaces(raw)
             let clean = LeadParser.strippingForwardMark(spaced)
-            article.paragraphs.append(clean.string)
+            body.append(clean)
         }
         article.reporters = credits.reporters
         article.correspondents = credits.correspondents
@@ -95,8 +98,8 @@ enum ArticleBuilder {
         article.source = credits.source
         article.quality.joinedBreaks = joins
         article.quality.droppedDuplicates = overlaps
-        article.kind = kind(of: article, opening: draft.opening, hasCredits: !credits.isEmpty || sawLead)
-        return ArticleWork(article: article, garbled: garbled)
+        article.kind = kind(of: article, body: body, opening: draft.opening, hasCredits: !credits.isEmpty || sawLead)
+        return ArticleWork(article: article, body: body, garbled: garbled)
     }
 
     /// A subhead needs body text after it inside the same article.
@@ -113,13 +116,15 @@ enum ArticleBuilder {
         return false
     }
 
-    private static func kind(of a: Article, opening: ArticleDraft.Opening, hasCredits: Bool) -> ArticleKind {
+    private static func kind(
+        of a: Article, body: [[Unicode.Scalar]], opening: ArticleDraft.Opening, hasCredits: Bool
+    ) -> ArticleKind {
         if opening == .notice { return .notice }
         if let s = a.subtitle, let d = TitleParser.dashStart(Array(s.unicodeScalars)), d == 0, s.contains("访") {
             return .interview
         }
         var questions = 0, answers = 0
-        for p in a.paragraphs {
+        for p in body {
             if p.hasPrefix("问：") || p.hasPrefix("问:") { questions += 1 }
             if p.hasPrefix("答：") || p.hasPrefix("答:") { answers += 1 }
         }

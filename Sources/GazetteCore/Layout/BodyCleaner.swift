@@ -28,32 +28,28 @@ enum BodyCleaner {
     /// scalars (six of them Han) immediately repeated, within 400 scalars. Returns the text
     /// and how many copies were dropped.
     ///
-    /// Linear: eight-scalar windows are hashed, only a window seen earlier at the right
-    /// distance is verified, and verification work is capped by a budget proportional to the
-    /// length; the window table is reset every 4096 positions so memory stays bounded.
+    /// Linear: eight-scalar windows are hashed into a small direct-mapped table of their
+    /// last position (a collision only loses a candidate; every candidate is verified), and
+    /// verification work is capped by a budget proportional to the length.
     static func removingDoubledClauses(_ s: [Unicode.Scalar]) -> ([Unicode.Scalar], Int) {
         let k = 8
         guard s.count >= 2 * k else { return (s, 0) }
+        var table = [Int32](repeating: -1, count: 2048)
         var out: [Unicode.Scalar] = []
-        out.reserveCapacity(s.count)
-        var last: [UInt64: Int] = [:]
         var emitted = 0
         var removed = 0
         var budget = 8 * s.count + 4096
         var i = 0
-        var sinceReset = 0
         while i + k <= s.count {
-            sinceReset += 1
-            if sinceReset > 4096 {
-                last.removeAll(keepingCapacity: true)
-                sinceReset = 0
-            }
-            let h = hash(s, i, k)
-            if let p = last[h] {
+            let slot = Int(hash(s, i, k) & 2047)
+            let p = Int(table[slot])
+            if p >= 0 {
                 let d = i - p
                 if d >= k, d <= 400, i + d <= s.count, budget > 0 {
-                    budget -= d
-                    if s[p..<(p + d)].elementsEqual(s[i..<(i + d)]), s[i..<(i + d)].count(where: Glyph.isHan) >= 6 {
+                    let same = commonPrefix(s, p, i, d)
+                    budget -= same + 1
+                    if same == d, hanCount(s, i, d) >= 6 {
+                        if out.isEmpty { out.reserveCapacity(s.count) }
                         out += s[emitted..<i]
                         emitted = i + d
                         removed += 1
@@ -62,11 +58,33 @@ enum BodyCleaner {
                     }
                 }
             }
-            last[h] = i
+            table[slot] = Int32(truncatingIfNeeded: i)
             i += 1
         }
+        guard removed > 0 else { return (s, 0) }
         if emitted < s.count { out += s[emitted...] }
         return (out, removed)
+    }
+
+    static func equal(_ s: [Unicode.Scalar], _ a: Int, _ b: Int, _ n: Int) -> Bool {
+        commonPrefix(s, a, b, n) == n
+    }
+
+    /// How many of the `n` scalars from `a` and from `b` agree before the first difference.
+    static func commonPrefix(_ s: [Unicode.Scalar], _ a: Int, _ b: Int, _ n: Int) -> Int {
+        var j = 0
+        while j < n, s[a + j] == s[b + j] { j += 1 }
+        return j
+    }
+
+    private static func hanCount(_ s: [Unicode.Scalar], _ a: Int, _ n: Int) -> Int {
+        var c = 0
+        var j = a
+        while j < a + n {
+            if Glyph.isHan(s[j]) { c += 1 }
+            j += 1
+        }
+        return c
     }
 
     static func hash(_ s: [Unicode.Scalar], _ at: Int, _ k: Int) -> UInt64 {
@@ -76,6 +94,6 @@ enum BodyCleaner {
             h = (h ^ UInt64(s[j].value)) &* 0x100_0000_01b3
             j += 1
         }
-        return h
+        return h ^ (h >> 29)
     }
 }

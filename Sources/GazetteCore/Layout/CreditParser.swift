@@ -165,8 +165,10 @@ enum CreditParser {
     private static func findRole(_ token: [Unicode.Scalar]) -> (Int, Int, Role)? {
         var i = 0
         while i < token.count {
-            for (word, role) in roleWords where i + word.count <= token.count {
-                if Array(token[i..<(i + word.count)]) == word { return (i, word.count, role) }
+            for (word, role) in roleWords where i + word.count <= token.count && token[i] == word[0] {
+                var k = 1
+                while k < word.count, token[i + k] == word[k] { k += 1 }
+                if k == word.count { return (i, word.count, role) }
             }
             i += 1
         }

@@ -18,34 +18,45 @@ enum Deduplicator {
 
     static func dedupe(_ works: inout [ArticleWork]) {
         for a in works.indices {
-            for p in works[a].article.paragraphs.indices {
-                let (text, removed) = BodyCleaner.removingDoubledClauses(
-                    [Unicode.Scalar](works[a].article.paragraphs[p].unicodeScalars))
+            for p in works[a].body.indices {
+                let (text, removed) = BodyCleaner.removingDoubledClauses(works[a].body[p])
                 if removed > 0 {
-                    works[a].article.paragraphs[p] = text.string
+                    works[a].body[p] = text
                     works[a].article.quality.droppedDuplicates += removed
                 }
             }
         }
         var refs: [Ref] = []
         for a in works.indices where works[a].article.kind != .photo {
-            for (p, text) in works[a].article.paragraphs.enumerated() {
-                let key: [Unicode.Scalar] = text.unicodeScalars.filter(Glyph.isContent)
+            for (p, text) in works[a].body.enumerated() {
+                let key = text.filter(Glyph.isContent)
                 if key.count >= 4 { refs.append(Ref(article: a, paragraph: p, key: key)) }
             }
         }
         guard refs.count >= 2 else { return }
-        var groups: [[Unicode.Scalar]: [Int]] = [:]
-        for (r, ref) in refs.enumerated() { groups[ref.key, default: []].append(r) }
+        // Exact copies: grouped by a 64-bit hash of the key, split by real equality.
+        var byHash: [UInt64: [Int]] = [:]
+        for (r, ref) in refs.enumerated() {
+            byHash[BodyCleaner.hash(ref.key, 0, ref.key.count), default: []].append(r)
+        }
+        var groups: [[Int]] = []
+        for members in byHash.values where members.count > 1 {
+            var rest = members
+            while let first = rest.first {
+                let same = rest.filter { refs[$0].key == refs[first].key }
+                if same.count > 1 { groups.append(same) }
+                rest.removeAll { refs[$0].key == refs[first].key }
+            }
+        }
         var duplicated = [Bool](repeating: false, count: refs.count)
         var drop = [Bool](repeating: false, count: refs.count)
-        for members in groups.values where members.count > 1 {
+        for members in groups {
             for r in members { duplicated[r] = true }
         }
         // Truncated copies: a key that is a proper prefix of another key.
-        var buckets: [[Unicode.Scalar]: [Int]] = [:]
+        var buckets: [UInt64: [Int]] = [:]
         for (r, ref) in refs.enumerated() where ref.key.count >= 12 {
-            let b = Array(ref.key.prefix(12))
+            let b = BodyCleaner.hash(ref.key, 0, 12)
             if buckets[b, default: []].count < 64 { buckets[b, default: []].append(r) }
         }
         for members in buckets.values where members.count > 1 {
@@ -73,7 +84,7 @@ enum Deduplicator {
             tail[r] = inRun
             r -= 1
         }
-        for members in groups.values where members.count > 1 {
+        for members in groups {
             let alive = members.filter { !drop[$0] }
             guard let keeper = alive.first(where: { !tail[$0] }) ?? alive.first else { continue }
             for m in members where m != keeper { drop[m] = true }
@@ -82,13 +93,17 @@ enum Deduplicator {
         for (i, ref) in refs.enumerated() where drop[i] {
             removeByArticle[ref.article, default: []].insert(ref.paragraph)
         }
-        for (a, paragraphs) in removeByArticle {
-            let sorted = paragraphs.sorted(by: >)
-            for p in sorted {
-                works[a].article.paragraphs.remove(at: p)
-                if p < works[a].garbled.count { works[a].garbled.remove(at: p) }
+        for (a, gone) in removeByArticle {
+            let old = works[a]
+            var paragraphs: [[Unicode.Scalar]] = []
+            var garbled: [Bool] = []
+            for (p, text) in old.body.enumerated() where !gone.contains(p) {
+                paragraphs.append(text)
+                garbled.append(p < old.garbled.count ? old.garbled[p] : false)
             }
-            works[a].article.quality.droppedDuplicates += sorted.count
+            works[a].body = paragraphs
+            works[a].garbled = garbled
+            works[a].article.quality.droppedDuplicates += gone.count
         }
     }
 }

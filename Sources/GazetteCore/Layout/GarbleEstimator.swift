@@ -1,8 +1,9 @@
 /// Flags OCR garbage: paragraphs where columns were read across (`李沧泽 大作、开展情况。据了解,
 /// 李泽泽 大时,对位军,对位军,对位军`). The text is kept; the flag feeds `Quality.garbledRatio`.
 ///
-/// Four independent signals; a paragraph is garbled when at least two fire, because each one
-/// alone also occurs in clean text (a term repeated in parentheses, a wrapped line's spaces):
+/// Four independent signals; a paragraph is garbled when at least two fire, one of them a
+/// cheap one (3 or 4), because each one alone also occurs in clean text (a term repeated in
+/// parentheses, a wrapped line's spaces):
 /// 1. a run of six scalars recurs within the next 40 (fragments read twice);
 /// 2. a short unit repeated three times in a row (`对位军,对位军,对位军`);
 /// 3. unbalanced quotation marks;
@@ -12,35 +13,37 @@ enum GarbleEstimator {
     static func isGarbled(_ text: [Unicode.Scalar]) -> Bool {
         let s = Array(text.prefix(4000))
         guard s.count >= 20 else { return false }
+        // Cheap signals first. Text read across columns always leaves one of them (spaces
+        // or broken quotes), so without one the costly scans are skipped.
         var signals = 0
-        if hasNearRepeat(s) { signals += 1 }
-        if hasTripleUnit(s) { signals += 1 }
         if hasUnbalancedQuotes(s) { signals += 1 }
         if innerSpaces(s) >= 3 { signals += 1 }
-        return signals >= 2
+        if signals == 0 { return false }
+        if signals >= 2 || hasNearRepeat(s) { return true }
+        return hasTripleUnit(s)
     }
 
     private static func hasNearRepeat(_ s: [Unicode.Scalar]) -> Bool {
         let k = 6
         guard s.count > 2 * k else { return false }
-        var seen: [UInt64: Int] = [:]
-        for i in 0...(s.count - k) {
-            guard s[i..<(i + k)].allSatisfy({ Glyph.isHan($0) || Glyph.isClauseBreak($0) }) else { continue }
-            let h = BodyCleaner.hash(s, i, k)
-            if let p = seen[h], i - p >= k, i - p <= 40, s[p..<(p + k)].elementsEqual(s[i..<(i + k)]) { return true }
-            seen[h] = i
+        var table = [Int32](repeating: -1, count: 256)
+        var run = 0
+        for i in 0..<s.count {
+            run = Glyph.isHan(s[i]) || Glyph.isClauseBreak(s[i]) ? run + 1 : 0
+            guard run >= k else { continue }
+            let start = i - k + 1
+            let slot = Int(BodyCleaner.hash(s, start, k) & 255)
+            let p = Int(table[slot])
+            if p >= 0, start - p >= k, start - p <= 40, BodyCleaner.equal(s, p, start, k) { return true }
+            table[slot] = Int32(truncatingIfNeeded: start)
         }
         return false
     }
 
     private static func hasTripleUnit(_ s: [Unicode.Scalar]) -> Bool {
         for d in 3...7 where s.count >= 3 * d {
-            for i in 0...(s.count - 3 * d) {
-                let unit = s[i..<(i + d)]
-                guard unit.contains(where: Glyph.isHan) else { continue }
-                if unit.elementsEqual(s[(i + d)..<(i + 2 * d)]), unit.elementsEqual(s[(i + 2 * d)..<(i + 3 * d)]) {
-                    return true
-                }
+            for i in 0...(s.count - 3 * d) where Glyph.isHan(s[i]) {
+                if BodyCleaner.equal(s, i, i + d, d), BodyCleaner.equal(s, i, i + 2 * d, d) { return true }
             }
         }
         return false

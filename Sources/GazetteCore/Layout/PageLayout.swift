@@ -21,30 +21,31 @@ public enum PageLayout {
         let drafts = Segmenter.segment(blocks)
         var works = drafts.map { ArticleBuilder.build($0, stats: stats) }
         Deduplicator.dedupe(&works)
+        var headlineCounts: [String: Int] = [:]
+        for w in works { if let h = w.article.headline { headlineCounts[h, default: 0] += 1 } }
         var articles: [Article] = []
         for work in works {
             var article = work.article
+            article.paragraphs = work.body.map(\.string)
+            // A piece left with no text is dropped when nothing else identifies it: no
+            // headline, or a headline printed again elsewhere (a repeated article).
             let empty = article.paragraphs.isEmpty && article.subheads.isEmpty
-            if empty, article.kind != .notice, article.headline == nil || isRepeatedHeadline(article, in: works) {
+            if empty, article.kind != .notice, (article.headline.map { headlineCounts[$0, default: 0] > 1 } ?? true) {
                 continue
             }
-            article.quality.garbledRatio = garbledRatio(article.paragraphs, work.garbled)
+            article.quality.garbledRatio = garbledRatio(work.body, work.garbled)
             article.seq = articles.count + 1
             articles.append(article)
         }
         return articles
     }
 
-    private static func isRepeatedHeadline(_ article: Article, in works: [ArticleWork]) -> Bool {
-        works.filter { $0.article.headline == article.headline }.count > 1
-    }
-
     /// Share of the body's letters that sit in paragraphs judged garbled.
-    private static func garbledRatio(_ paragraphs: [String], _ flags: [Bool]) -> Double {
+    private static func garbledRatio(_ paragraphs: [[Unicode.Scalar]], _ flags: [Bool]) -> Double {
         var total = 0
         var bad = 0
         for (i, p) in paragraphs.enumerated() {
-            let n = p.unicodeScalars.count(where: Glyph.isContent)
+            let n = p.contentCount
             total += n
             if i < flags.count, flags[i] { bad += n }
         }

@@ -15,27 +15,57 @@ enum LineKind: Equatable, Sendable {
 /// One non-empty line of the normalized page with its kind, or after reflow one block of
 /// re-joined lines.
 struct PageLine: Equatable, Sendable {
-    var text: [Unicode.Scalar]
-    var kind: LineKind
+    var text: [Unicode.Scalar] { didSet { shape = Shape(text, kind) } }
+    let kind: LineKind
     /// Column breaks re-joined into this block.
     var joins = 0
     /// Characters the break printed twice and that were dropped.
     var overlaps = 0
+    /// Layout facts about the text, computed once per change of the text.
+    private var shape: Shape
+
+    init(text: [Unicode.Scalar], kind: LineKind) {
+        self.text = text
+        self.kind = kind
+        self.shape = Shape(text, kind)
+    }
+
+    private struct Shape: Equatable, Sendable {
+        var anchor = false
+        var title = false
+        var subhead = false
+        var comma = false
+
+        init(_ text: [Unicode.Scalar], _ kind: LineKind) {
+            guard kind == .text else { return }
+            anchor = LeadParser.lead(text) != nil || LeadParser.continuation(text) != nil
+            // Bounded work: joined paragraphs grow, and this runs after every join.
+            comma = text.count <= 60 && text.contains(where: Glyph.isComma)
+            title = !anchor && PageLine.titleShaped(text)
+            subhead = title && text.contentCount <= 24 && !text.contains { Glyph.isComma($0) || $0 == "：" || $0 == ":" }
+        }
+    }
 
     /// Splits normalized text into classified lines; blank lines only separate.
     static func lines(of text: String) -> [PageLine] {
+        let all = Array(text.unicodeScalars)
         var out: [PageLine] = []
-        var current: [Unicode.Scalar] = []
-        func flush() {
-            let t = current.trimmed
-            current.removeAll(keepingCapacity: true)
-            guard !t.isEmpty else { return }
-            out.append(PageLine(text: t, kind: classify(t)))
+        var start = 0
+        var i = 0
+        while i <= all.count {
+            if i == all.count || all[i] == "\n" || all[i] == "\r" {
+                var lo = start
+                var hi = i
+                while lo < hi, Glyph.isSpace(all[lo]) { lo += 1 }
+                while hi > lo, Glyph.isSpace(all[hi - 1]) { hi -= 1 }
+                if lo < hi {
+                    let t = Array(all[lo..<hi])
+                    out.append(PageLine(text: t, kind: classify(t)))
+                }
+                start = i + 1
+            }
+            i += 1
         }
-        for s in text.unicodeScalars {
-            if s == "\n" || s == "\r" { flush() } else { current.append(s) }
-        }
-        flush()
         return out
     }
 
@@ -50,29 +80,25 @@ struct PageLine: Equatable, Sendable {
     var isText: Bool { kind == .text }
 
     /// A text block that opens a piece by itself: a lead or a `(上接…)` continuation.
-    var isAnchorText: Bool {
-        guard isText else { return false }
-        return LeadParser.lead(text) != nil || LeadParser.continuation(text) != nil
-    }
+    var isAnchorText: Bool { shape.anchor }
 
     /// A line that can be part of a headline block: short, no full stop or semicolon inside,
     /// not ending inside a sentence. Commas are tolerated (subtitles carry them).
-    var isTitleShaped: Bool {
-        guard isText, text.count <= 60, text.contentCount >= 2 else { return false }
+    var isTitleShaped: Bool { shape.title }
+
+    /// A line that can be a subhead inside an article: a short phrase without clause punctuation.
+    var isSubheadShaped: Bool { shape.subhead }
+
+    var hasComma: Bool { shape.comma }
+
+    fileprivate static func titleShaped(_ text: [Unicode.Scalar]) -> Bool {
+        guard text.count <= 60, text.contentCount >= 2 else { return false }
         var commas = 0
         for s in text {
             if s == "。" || s == "；" || s == ";" || s == "…" { return false }
             if Glyph.isComma(s) { commas += 1 }
         }
         guard commas <= 2, let last = text.last, !Glyph.isSoftStop(last) else { return false }
-        return !isAnchorText
+        return true
     }
-
-    /// A line that can be a subhead inside an article: a short phrase without clause punctuation.
-    var isSubheadShaped: Bool {
-        guard isTitleShaped, text.contentCount <= 24 else { return false }
-        return !text.contains { Glyph.isComma($0) || $0 == "：" || $0 == ":" }
-    }
-
-    var hasComma: Bool { text.contains(where: Glyph.isComma) }
 }

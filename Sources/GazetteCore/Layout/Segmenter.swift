@@ -43,6 +43,7 @@ enum Segmenter {
         }
         // 2. Notices, photos, unanchored headline blocks.
         var inNotice = false
+        let firstText = blocks.firstIndex(where: \.isText) ?? blocks.count
         i = 0
         while i < blocks.count {
             let block = blocks[i]
@@ -56,7 +57,7 @@ enum Segmenter {
             case .text where !claimed[i] && !inNotice && block.isTitleShaped:
                 var k = i
                 while k < blocks.count, k - i < 4, !claimed[k], blocks[k].isTitleShaped { k += 1 }
-                let pageStart = !blocks[..<i].contains { $0.isText }
+                let pageStart = i == firstText
                 if k < blocks.count, k - i >= 2 || pageStart, blocks[k].isText, Joiner.isProse(blocks[k].text),
                     !blocks[i..<k].dropLast().contains(where: \.hasComma)
                 {
@@ -73,7 +74,7 @@ enum Segmenter {
         // 3. Stray bylines: a byline-only piece whose next block opens another piece.
         var drafts: [ArticleDraft] = []
         var order = starts.keys.sorted()
-        if let firstStart = order.first, blocks[..<firstStart].contains(where: { $0.isText }) {
+        if let firstStart = order.first, firstText < firstStart {
             starts[0] = ArticleDraft(position: 0, opening: .pageStart)
             order.insert(0, at: 0)
         } else if order.isEmpty, blocks.contains(where: { $0.isText }) {

@@ -22,9 +22,9 @@ public enum PageError: Error, Sendable, Equatable, CustomStringConvertible {
         case .empty:
             "the file is empty: check that the producer finished writing it before moving it into the inbox"
         case .noText:
-            "the file holds no text, only whitespace or layout marks: check the OCR output"
+            "the file holds no text, only whitespace or layout marks: check that the OCR step produced output for this page"
         case .binary(let detail):
-            "the file is not text (\(detail)): only OCR'd text pages can be ingested"
+            "the file is not text (\(detail)): only OCR'd text pages (UTF-8, UTF-16 or GB18030) can be ingested; remove it or drop the page's text export instead"
         }
     }
 }

@@ -37,6 +37,13 @@ enum MarkdownMarks {
         trim(&line)
     }
 
+    /// Whether a line starting with this byte may carry a heading, bullet, quote or rule mark.
+    @inline(__always)
+    static func mayStartWithMark(_ byte: UInt8) -> Bool {
+        byte == hash || byte == dash || byte == plus || byte == underscore || byte == equals || byte == greater
+            || byte == star
+    }
+
     /// A line made only of three or more of one of `-`, `*`, `_`, `=` (spaces allowed between).
     static func isRule(_ line: [UInt8]) -> Bool {
         guard let mark = line.first, [dash, star, underscore, equals].contains(mark) else { return false }
@@ -67,16 +74,16 @@ enum MarkdownMarks {
         if changed { line = out }
     }
 
+    /// Trims the ends and folds the double spaces that removed marks can leave
+    /// (`** 本报讯 **` → `本报讯`); one linear pass, whatever the line length.
     private static func trim(_ line: inout [UInt8]) {
-        while line.last == space { line.removeLast() }
-        var leading = 0
-        while leading < line.count, line[leading] == space { leading += 1 }
-        if leading > 0 { line.removeSubrange(0..<leading) }
-        // Bold marks removed from `** 本报讯 **` can leave a double space inside.
-        var index = 1
-        while index < line.count {
-            if line[index] == space, line[index - 1] == space { line.remove(at: index) } else { index += 1 }
+        var out: [UInt8] = []
+        out.reserveCapacity(line.count)
+        for byte in line where !(byte == space && (out.isEmpty || out.last == space)) {
+            out.append(byte)
         }
+        if out.last == space { out.removeLast() }
+        if out.count != line.count { line = out }
     }
 
     @inline(__always)

@@ -44,8 +44,13 @@ public final class Intake: Sendable {
     /// arriving in between is seen by one or the other (and queued once).
     public func prepare() throws(SystemError) {
         if let watcher {
-            try watcher.watchInbox()
             watcher.start()
+            do {
+                try watcher.watchInbox()
+            } catch where error.errno == ENOENT || error.errno == ENOTDIR {
+                sink.yield(.watch(.inboxGone))  // gone since start-up: wait for it like any other time
+                return
+            }
         }
         sink.yield(.rescan)
     }
@@ -57,7 +62,7 @@ public final class Intake: Sendable {
     }
 
     public func run() async {
-        await withTaskGroup(of: Void.self) { group in
+        await withDiscardingTaskGroup { group in
             if let watcher {
                 group.addTask { [sink] in
                     for await event in watcher.events { sink.yield(.watch(event)) }
@@ -86,7 +91,7 @@ public final class Intake: Sendable {
         var inboxMissing = false
     }
 
-    private func handle(_ signal: Signal, state: inout State, group: inout TaskGroup<Void>) {
+    private func handle(_ signal: Signal, state: inout State, group: inout DiscardingTaskGroup) {
         let logger = settings.logger
         switch signal {
         case .watch(.arrived(let entry)):
@@ -141,12 +146,15 @@ public final class Intake: Sendable {
         clock_gettime(CLOCK_REALTIME, &wall)
         let age = Duration.seconds(Int64(wall.tv_sec) - Int64(sighting.modified.tv_sec))
             + .nanoseconds(Int64(wall.tv_nsec) - Int64(sighting.modified.tv_nsec))
+        // On a network share the mtime comes from another machine's clock: there, only two
+        // observations a quiet period apart count, never the file's apparent age.
         let stable = state.tracker.observe(sighting.entry, size: sighting.size, modified: sighting.modified,
-                                           age: age, now: .now, quiet: settings.config.quietPeriod)
+                                           age: mode == .poll ? .zero : age, now: .now,
+                                           quiet: settings.config.quietPeriod)
         if stable { queue.enqueue(sighting.entry) }
     }
 
-    private func fullScan(state: inout State, group: inout TaskGroup<Void>, logger: Logger) {
+    private func fullScan(state: inout State, group: inout DiscardingTaskGroup, logger: Logger) {
         let sightings: [InboxScanner.Sighting]
         do {
             sightings = try scanner.scan()
@@ -170,7 +178,7 @@ public final class Intake: Sendable {
 
     /// The inbox was deleted or moved: say so loudly, and wait for it with a bounded
     /// back-off (no spinning) instead of dying.
-    private func inboxGone(state: inout State, group: inout TaskGroup<Void>, logger: Logger, force: Bool = false) {
+    private func inboxGone(state: inout State, group: inout DiscardingTaskGroup, logger: Logger, force: Bool = false) {
         guard !state.inboxMissing || force else { return }
         state.inboxMissing = true
         status.update { $0.inboxMissing = true }
@@ -191,7 +199,7 @@ public final class Intake: Sendable {
         }
     }
 
-    private func scheduleRecheck(state: inout State, group: inout TaskGroup<Void>) {
+    private func scheduleRecheck(state: inout State, group: inout DiscardingTaskGroup) {
         guard !state.tracker.isEmpty, !state.recheckScheduled else { return }
         state.recheckScheduled = true
         let delay = max(settings.config.quietPeriod / 2, .milliseconds(50))

@@ -6,7 +6,7 @@ import SystemPackage
 
 extension Pipeline {
     /// Commits a batch, then — only then — moves each file out of the inbox.
-    func commit(_ batch: [WorkResult], retries: inout TaskGroup<Void>) async {
+    func commit(_ batch: [WorkResult], retries: inout DiscardingTaskGroup) async {
         let snapshot = settings.current
         let logger = snapshot.logger
         let pages = batch.compactMap { result -> PageRecord? in
@@ -69,7 +69,7 @@ extension Pipeline {
         while true {
             status.heartbeat()
             do {
-                let outcomes = try store.ingest(pages)
+                let outcomes = try storeHandle.store.ingest(pages)
                 recovered(logger: logger)
                 return outcomes.map { .success($0) }
             } catch where error.isTransient {
@@ -81,6 +81,7 @@ extension Pipeline {
                 if status.isStopping { return nil }
                 await pause(status.backoff)
                 if status.isStopping { return nil }
+                storeHandle.reopen()
             } catch {
                 if pages.count == 1 { return [.failure(error)] }
                 var results: [Result<IngestOutcome, StoreError>] = []
@@ -94,7 +95,7 @@ extension Pipeline {
     }
 
     private func dispose(_ result: WorkResult, page: ParsedPage, outcome: IngestOutcome, config: DaemonConfig,
-                         logger: Logger, now: Date, touched: inout Set<FilePath>, retries: inout TaskGroup<Void>) {
+                         logger: Logger, now: Date, touched: inout Set<FilePath>, retries: inout DiscardingTaskGroup) {
         do {
             _ = try disposition.finish(result.entry, mode: config.afterSuccess, now: now, touched: &touched)
         } catch {
@@ -137,7 +138,7 @@ extension Pipeline {
     }
 
     private func quarantine(_ result: WorkResult, refusal: Refusal, sha256: String?, logger: Logger, now: Date,
-                            touched: inout Set<FilePath>, retries: inout TaskGroup<Void>) {
+                            touched: inout Set<FilePath>, retries: inout DiscardingTaskGroup) {
         let reason = ReasonFile(file: result.entry.description, refusal: refusal, sha256: sha256,
                                 size: result.size, at: now)
         let target: FilePath
@@ -154,7 +155,7 @@ extension Pipeline {
             return
         }
         do {
-            try store.recordFailure(FailureRecord(fileName: result.entry.description, sha256: sha256,
+            try storeHandle.store.recordFailure(FailureRecord(fileName: result.entry.description, sha256: sha256,
                                                   size: result.size, code: refusal.code,
                                                   message: refusal.message, at: now))
         } catch {
@@ -171,7 +172,7 @@ extension Pipeline {
 
     /// Leaves a file in the inbox and queues it again after the episode's back-off.
     private func retryLater(_ entry: InboxEntry, problem: String, logger: Logger,
-                            retries: inout TaskGroup<Void>, logged: Bool = false) {
+                            retries: inout DiscardingTaskGroup, logged: Bool = false) {
         if status.beginTransient(problem), !logged {
             logger.event(.transientError, .error,
                          "cannot process \(entry) now, it stays in the inbox and is retried: \(problem)",

@@ -12,7 +12,7 @@ import SystemPackage
 /// that is the graceful stop (nothing taken is abandoned half-way).
 public final class Pipeline: Sendable {
     let queue: IntakeQueue
-    let store: GazetteStore
+    let storeHandle: StoreHandle
     let settings: RuntimeSettings
     let status: DaemonStatus
     let disposition: Disposition
@@ -21,7 +21,7 @@ public final class Pipeline: Sendable {
     public init(queue: IntakeQueue, store: GazetteStore, settings: RuntimeSettings, status: DaemonStatus,
                 disposition: Disposition, workers: Int = 2) {
         self.queue = queue
-        self.store = store
+        self.storeHandle = StoreHandle(store)
         self.settings = settings
         self.status = status
         self.disposition = disposition
@@ -30,7 +30,7 @@ public final class Pipeline: Sendable {
 
     public func run() async {
         let (inputs, sink) = AsyncStream.makeStream(of: CommitInput.self)
-        await withTaskGroup(of: Void.self) { group in
+        await withDiscardingTaskGroup { group in
             group.addTask {
                 await withTaskGroup(of: Void.self) { pool in
                     for _ in 0..<self.workers {
@@ -80,34 +80,27 @@ public final class Pipeline: Sendable {
             let result = process(entry)
             settings.logger.trace("read and parsed \(entry) in \(ContinuousClock.now - started)")
             sink.yield(.result(result))
+            // Parsing is CPU work on the cooperative pool, which has one thread per core: give
+            // the committer (and the intake) their turn between files, or a long backlog would
+            // keep every thread parsing and no batch would commit until the backlog ran dry.
+            await Task.yield()
         }
     }
 
-    /// Reads and parses one file; pure apart from the read.
+    /// Reads, parses and classifies one file with the settings of the moment.
     func process(_ entry: InboxEntry) -> WorkResult {
         let snapshot = settings.current
+        let processor = PageProcessor(maxFileSize: snapshot.config.maxFileSize, classifier: snapshot.classifier)
         let now = Date()
-        let bytes: [UInt8]
-        do {
-            bytes = try FileReader(maxFileSize: snapshot.config.maxFileSize).read(entry.path(in: disposition.inbox))
-        } catch {
-            let outcome: WorkResult.Outcome
-            switch error {
-            case .vanished: outcome = .vanished
-            case .refused(let refusal): outcome = .refused(refusal, sha256: nil)
-            case .transient(let systemError): outcome = .transient(systemError)
-            }
-            return WorkResult(entry: entry, size: 0, receivedAt: now, outcome: outcome)
-        }
-        do {
-            var page = try PageParser.parse(bytes)
-            if let classify = snapshot.classifier { page = classify(page) }
-            return WorkResult(entry: entry, size: bytes.count, receivedAt: now, outcome: .page(page))
-        } catch {
-            let refusal = Refusal(code: error.code, message: error.description,
-                                  advice: "fix the file at its source and drop it into the inbox again")
-            return WorkResult(entry: entry, size: bytes.count, receivedAt: now,
-                              outcome: .refused(refusal, sha256: GazetteCore.SHA256.hex(of: bytes)))
+        switch processor.process(entry.path(in: disposition.inbox)) {
+        case .page(let page, let size):
+            return WorkResult(entry: entry, size: size, receivedAt: now, outcome: .page(page))
+        case .refused(let refusal, let sha256, let size):
+            return WorkResult(entry: entry, size: size, receivedAt: now, outcome: .refused(refusal, sha256: sha256))
+        case .vanished:
+            return WorkResult(entry: entry, size: 0, receivedAt: now, outcome: .vanished)
+        case .transient(let error):
+            return WorkResult(entry: entry, size: 0, receivedAt: now, outcome: .transient(error))
         }
     }
 }

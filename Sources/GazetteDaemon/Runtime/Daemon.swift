@@ -18,7 +18,6 @@ public final class Daemon: Service, Sendable {
     let configFile: String?
     let overrides: ConfigOverrides
     let loadClassifier: ClassifierFactory?
-    let store: GazetteStore
     let lock: StoreLock
     let queue: IntakeQueue
     let intake: Intake
@@ -30,7 +29,8 @@ public final class Daemon: Service, Sendable {
     /// folders and the watch. Throws with guidance when any of that fails.
     public init(config: DaemonConfig, configFile: String? = nil, overrides: ConfigOverrides = .init(),
                 logger: Logger, notifier target: (any StatusNotifier)? = nil,
-                loadClassifier: ClassifierFactory? = nil, listensForSIGHUP: Bool = false) throws(DaemonError) {
+                loadClassifier: ClassifierFactory? = Daemon.standardClassifier,
+                listensForSIGHUP: Bool = false) throws(DaemonError) {
         self.configFile = configFile
         self.overrides = overrides
         self.loadClassifier = loadClassifier
@@ -40,7 +40,10 @@ public final class Daemon: Service, Sendable {
             let folder = name == "store" ? FilePath(path).removingLastComponent() : FilePath(path)
             do { try Sys.mkdirs(folder) } catch { throw .folder(name: name, error) }
         }
+        try Self.requireOneFilesystem(config)
         lock = try StoreLock(store: config.store)
+        try Self.refuseDamagedStore(at: config.store)
+        let store: GazetteStore
         do {
             store = try GazetteStore(path: config.store)
         } catch {
@@ -63,6 +66,44 @@ public final class Daemon: Service, Sendable {
                             disposition: Disposition(inbox: FilePath(config.inbox), processed: FilePath(config.processed),
                                                      failed: FilePath(config.failed)))
         notifier = Notifier(target: target, status: status, queue: queue, settings: settings)
+    }
+
+    /// A rename across filesystems fails (`EXDEV`): the inbox, `processed/` and `failed/`
+    /// must share one, or no file could ever leave the inbox.
+    static func requireOneFilesystem(_ config: DaemonConfig) throws(DaemonError) {
+        var devices: [(String, UInt64)] = []
+        for (name, path) in [("inbox", config.inbox), ("processed", config.processed), ("failed", config.failed)] {
+            do {
+                guard let info = try Sys.lstat(FilePath(path)) else { continue }
+                devices.append((name, UInt64(info.st_dev)))
+            } catch {
+                throw .folder(name: name, error)
+            }
+        }
+        if let first = devices.first, let other = devices.first(where: { $0.1 != first.1 }) {
+            throw .crossDevice(first.0, other.0)
+        }
+    }
+
+    /// Checks an existing store read-only before anything writes to it: a damaged file is
+    /// refused with guidance and left exactly as it is (the evidence, and the backup's peer).
+    static func refuseDamagedStore(at path: String) throws(DaemonError) {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        do {
+            let report = try GazetteStore(path: path, readOnly: true).verify()
+            if !report.isHealthy {
+                throw DaemonError.damagedStore(path: path, problems: report.problems)
+            }
+        } catch let error as DaemonError {
+            throw error
+        } catch let error as StoreError {
+            switch error {
+            case .schemaTooOld, .notFound: return  // a read-write open migrates or creates it
+            default: throw .store(error)
+            }
+        } catch {
+            throw .store(.unavailable(path: path, detail: "\(error)"))
+        }
     }
 
     public func run() async throws {
@@ -126,7 +167,7 @@ extension Daemon {
 extension Daemon {
     /// Runs the daemon (without trapping signals) while `body` runs, then stops it
     /// gracefully and waits for it: for embedding and for in-process tests.
-    public func withRunning<T: Sendable>(_ body: @Sendable (Daemon) async throws -> T) async throws -> T {
+    public func withRunning<T: Sendable>(_ body: (Daemon) async throws -> T) async throws -> T {
         let group = ServiceGroup(configuration: .init(services: [self], logger: settings.logger))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }

@@ -8,6 +8,8 @@ public enum DaemonError: Error, Sendable, CustomStringConvertible {
     case folder(name: String, SystemError)
     case watch(SystemError)
     case classifier(String)
+    case crossDevice(String, String)
+    case damagedStore(path: String, problems: [String])
 
     public var description: String {
         switch self {
@@ -22,6 +24,10 @@ public enum DaemonError: Error, Sendable, CustomStringConvertible {
             return "cannot prepare the \(name) folder: \(error)"
         case .watch(let error):
             return "cannot watch the inbox: \(error) (for a network share set watch = \"poll\"; if the limit of watches is reached raise fs.inotify.max_user_watches)"
+        case .damagedStore(let path, let problems):
+            return "refusing to start: store \(path) is damaged (\(problems.prefix(3).joined(separator: "; "))): run `gazette verify --store \(path)`, restore it from backup, or move it aside to start a new one; Gazette never overwrites it"
+        case .crossDevice(let one, let other):
+            return "the \(one) and \(other) folders are on different filesystems, so files cannot be renamed between them: put them on one filesystem (processed/ and failed/ default to beside the inbox)"
         case .classifier(let detail):
             return "cannot load the classifier: \(detail)"
         }

@@ -85,10 +85,11 @@ public final class DaemonStatus: Sendable {
         return problem
     }
 
-    /// The back-off before the next retry: 250 ms doubling to 30 s within an episode.
+    /// The back-off before the next retry: 250 ms doubling to 5 s within an episode (a
+    /// retry is one cheap attempt; recovering soon after space returns matters more).
     public var backoff: Duration {
         let attempts = state.withLock { $0.episodeAttempts }
-        let milliseconds = min(30_000, 250 << min(max(attempts - 1, 0), 7))
+        let milliseconds = min(5_000, 250 << min(max(attempts - 1, 0), 5))
         return .milliseconds(milliseconds)
     }
 

@@ -2,186 +2,167 @@ import ArgumentParser
 import Foundation
 import GazetteCore
 
-/// `gazette bench …`: throughput measurements, run in a release build. A parent command so
-/// that other benchmarks (classify, store, e2e) can sit beside `parse`.
+/// `gazette bench …`: the figures of the README's Performance table, measured the way a
+/// user would (the real daemon as a child process for e2e, backlog, idle and scale).
+/// Meaningful only in a release build; every figure is a median with its spread.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure throughput (build with -c release first).",
-        subcommands: [ParseBench.self, StoreBenchCommand.self])
+        abstract: "Measure throughput, latency, memory and idle cost (build with -c release first).",
+        discussion: """
+            `gazette bench all` runs every part and prints the markdown table of the README \
+            (`make bench` does this on a release build); each part also runs alone. Scratch \
+            stores go in --scratch, which should be on the disk a real store would use \
+            (fsync cost depends on it).
+            """,
+        subcommands: [BenchAll.self, ParseBench.self, BenchClassify.self, BenchStore.self, BenchE2E.self,
+                      BenchBacklog.self, BenchIdle.self, BenchScale.self])
 }
 
-/// `gazette bench parse`: the text pipeline's MB/s and pages/s, against the floor of merely
-/// hashing the same bytes.
+/// The flags every part shares.
+struct BenchOptions: ParsableArguments {
+    @Flag(help: "Fewer pages and shorter runs (a few minutes instead of ~15).")
+    var quick = false
+
+    @Flag(help: "One JSON object per figure instead of the markdown table.")
+    var json = false
+
+    @Option(help: "Directory of seed pages (*.txt) the corpus is generated from.")
+    var seeds = "seeds"
+
+    @Option(help: "Directory for scratch stores and inboxes (removed afterwards).")
+    var scratch = ".build/bench-scratch"
+
+    @Option(help: "Pages in the scale benchmark's store (default 100,000; 10,000 with --quick).")
+    var scalePages: Int?
+
+    var settings: BenchSettings {
+        BenchSettings(quick: quick, seeds: seeds, scratch: URL(fileURLWithPath: scratch),
+                      scalePages: scalePages ?? (quick ? 10_000 : 100_000))
+    }
+
+    /// Runs the parts in order and prints their figures; one part's failure is reported
+    /// and the others still run.
+    func run(_ parts: [BenchPart]) throws {
+        #if DEBUG
+        BenchPrinter.progress("warning: this is a debug build; figures are meaningful only with `swift build -c release`")
+        #endif
+        let settings = self.settings
+        try FileManager.default.createDirectory(at: settings.scratch, withIntermediateDirectories: true)
+        var corpus = try CorpusGenerator(seedDirectory: seeds)
+        var rows: [BenchRow] = []
+        var failures: [String] = []
+        for part in parts {
+            do {
+                rows += try part.measure(settings, &corpus)
+            } catch {
+                failures.append("\(part.rawValue): \(error)")
+                BenchPrinter.progress("\(part.rawValue) failed: \(error)")
+            }
+        }
+        BenchPrinter.emit(rows, json: json)
+        if !json {
+            let cores = ProcessInfo.processInfo.activeProcessorCount
+            Output.line("machine: \(cores) cores; load = 1-minute load average when the figure was taken; "
+                + "command: gazette bench \(parts.count > 1 ? "all" : parts[0].rawValue)\(quick ? " --quick" : "")")
+        }
+        if !failures.isEmpty { throw BenchError("failed parts: " + failures.joined(separator: "; ")) }
+    }
+}
+
+/// The parts of the benchmark, in the order `all` runs them (cheap and in-process first).
+enum BenchPart: String, CaseIterable {
+    case parse, classify, store, e2e, backlog, idle, scale
+
+    func measure(_ settings: BenchSettings, _ corpus: inout CorpusGenerator) throws -> [BenchRow] {
+        switch self {
+        case .parse: return try StageBenches(settings: settings).parse(corpus: &corpus)
+        case .classify: return try StageBenches(settings: settings).classify(corpus: &corpus)
+        case .store: return try StageBenches(settings: settings).store(corpus: &corpus)
+        case .e2e: return try DaemonBenches(settings: settings).e2e(corpus: &corpus)
+        case .backlog: return try DaemonBenches(settings: settings).backlog(corpus: &corpus)
+        case .idle: return try DaemonBenches(settings: settings).idle(corpus: &corpus)
+        case .scale: return try ScaleBench(settings: settings).run(corpus: &corpus)
+        }
+    }
+}
+
+struct BenchAll: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "all", abstract: "Every part, one table.")
+    @OptionGroup var options: BenchOptions
+    func run() throws { try options.run(BenchPart.allCases) }
+}
+
+/// `gazette bench parse`: MB/s and pages/s over the seeds and a generated corpus, against
+/// the floor; then (table mode) the time per stage of the pipeline.
 struct ParseBench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "parse",
-        abstract: "Parse throughput over the seed pages or a generated corpus.",
-        discussion: """
-            Each run parses the corpus over and over for --seconds; the report gives the median \
-            of --runs runs and their spread (min–max), the SHA-256 floor over the same bytes, \
-            and the time per stage.
-            """)
-
-    enum Corpus: String, ExpressibleByArgument, CaseIterable {
-        case seeds, generated
-    }
-
-    @Option(help: "Seconds per run.")
-    var seconds: Double = 1
-
-    @Option(help: "Runs per measurement (the median is reported).")
-    var runs: Int = 7
-
-    @Option(help: "seeds: the pages in --seeds; generated: synthetic pages built in memory.")
-    var corpus: Corpus = .seeds
-
-    @Option(help: "Directory of seed pages (*.txt).")
-    var seeds: String = "seeds"
-
-    func validate() throws {
-        guard seconds > 0, runs >= 1 else { throw ValidationError("--seconds must be > 0 and --runs ≥ 1") }
-    }
+        commandName: "parse", abstract: "Parse throughput over the seeds and a generated corpus, with the floor and per stage.")
+    @OptionGroup var options: BenchOptions
 
     func run() throws {
-        let pages = try loadCorpus()
-        let bytes = pages.reduce(0) { $0 + $1.count }
-        #if DEBUG
-        print("warning: this is a debug build; figures are meaningful only with `swift build -c release`")
-        #endif
-        print("corpus: \(corpus.rawValue), \(pages.count) pages, \(bytes) bytes; \(runs) runs × \(seconds) s")
+        try options.run([.parse])
+        if !options.json { try stages() }
+    }
 
-        let parse = Measurement.of(pages, runs: runs, seconds: seconds) { page in
-            (try? PageParser.parse(page).articles.count) ?? 0
-        }
-        let floor = Measurement.of(pages, runs: runs, seconds: seconds) { page in
-            SHA256.hex(of: page).utf8.count
-        }
-        print(parse.row("parse (full pipeline)"))
-        print(floor.row("sha256 only (floor)"))
-        print(String(format: "parse costs %.1f× the floor", floor.medianMBps / parse.medianMBps))
-
-        print("stages (median MB/s of the page bytes):")
-        let stageSeconds = max(0.2, seconds / 2)
+    /// Per-stage MB/s (of the page bytes) over the generated corpus.
+    private func stages() throws {
+        var corpus = try CorpusGenerator(seedDirectory: options.seeds)
+        let pages = corpus.pages(200)
+        let settings = options.settings
         let decoded = pages.compactMap { try? TextDecoder.decode($0).text }
         let normalized = decoded.map(TextNormalizer.normalize)
         let parsed = pages.compactMap { try? PageParser.parse($0) }
         let stages: [(String, Measurement)] = [
-            ("decode", Measurement.of(pages, runs: runs, seconds: stageSeconds) { (try? TextDecoder.decode($0).text.utf8.count) ?? 0 }),
-            ("normalize", Measurement.indexed(pages, runs: runs, seconds: stageSeconds) { TextNormalizer.normalize(decoded[$0]).utf8.count }),
-            ("layout", Measurement.indexed(pages, runs: runs, seconds: stageSeconds) { PageLayout.articles(fromNormalized: normalized[$0]).count }),
-            ("json", Measurement.indexed(pages, runs: runs, seconds: stageSeconds) { PageJSON.bytes(file: "f", page: parsed[$0]).count }),
+            ("decode", Measurement.of(pages, runs: settings.runs, seconds: settings.seconds, clock: .cpu) { (try? TextDecoder.decode($0).text.utf8.count) ?? 0 }),
+            ("normalize", Measurement.indexed(pages, runs: settings.runs, seconds: settings.seconds, clock: .cpu) { TextNormalizer.normalize(decoded[$0]).utf8.count }),
+            ("layout", Measurement.indexed(pages, runs: settings.runs, seconds: settings.seconds, clock: .cpu) { PageLayout.articles(fromNormalized: normalized[$0]).count }),
+            ("places", Measurement.indexed(pages, runs: settings.runs, seconds: settings.seconds, clock: .cpu) { index in
+                let finder = PlaceFinder()
+                return parsed[index].articles.reduce(0) { $0 + finder.locate(headline: $1.headline, paragraphs: $1.paragraphs).places.count }
+            }),
+            ("json", Measurement.indexed(pages, runs: settings.runs, seconds: settings.seconds, clock: .cpu) { PageJSON.bytes(file: "f", page: parsed[$0]).count }),
         ]
-        for (name, measurement) in stages { print(measurement.row("  " + name)) }
-    }
-
-    private func loadCorpus() throws -> [[UInt8]] {
-        switch corpus {
-        case .generated:
-            return GeneratedCorpus.pages(count: 200)
-        case .seeds:
-            let directory = URL(fileURLWithPath: seeds)
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-            let pages = try names.filter { $0.hasSuffix(".txt") }.sorted().map {
-                [UInt8](try Data(contentsOf: directory.appendingPathComponent($0)))
-            }
-            guard !pages.isEmpty else {
-                throw ValidationError("no *.txt pages in \(seeds): run from the repository root, pass --seeds DIR, or use --corpus generated")
-            }
-            return pages
-        }
+        Output.line("stages over \(pages.count) generated pages (MB/s of the page bytes):")
+        for (name, measurement) in stages { Output.line(measurement.row("  " + name)) }
     }
 }
 
-/// Repeated timed runs over a corpus: median and spread of MB/s, and pages/s.
-struct Measurement {
-    let bytesPerPass: Int
-    let pagesPerPass: Int
-    /// MB/s of each run (MB = 10^6 bytes).
-    let mbps: [Double]
-    let pagesPerSecond: [Double]
-
-    var medianMBps: Double { Self.median(mbps) }
-
-    static func of(_ pages: [[UInt8]], runs: Int, seconds: Double, _ work: ([UInt8]) -> Int) -> Measurement {
-        indexed(pages, runs: runs, seconds: seconds) { work(pages[$0]) }
-    }
-
-    /// Runs `work(i)` for every page index, pass after pass, until `seconds` have elapsed.
-    static func indexed(_ pages: [[UInt8]], runs: Int, seconds: Double, _ work: (Int) -> Int) -> Measurement {
-        let bytes = pages.reduce(0) { $0 + $1.count }
-        let clock = ContinuousClock()
-        var sink = 0
-        for index in pages.indices { sink &+= work(index) }  // warm-up
-        var mbps: [Double] = [], pagesPerSecond: [Double] = []
-        for _ in 0..<runs {
-            var passes = 0
-            let start = clock.now
-            var elapsed = 0.0
-            repeat {
-                for index in pages.indices { sink &+= work(index) }
-                passes += 1
-                let duration = clock.now - start
-                elapsed = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-            } while elapsed < seconds
-            mbps.append(Double(bytes * passes) / elapsed / 1e6)
-            pagesPerSecond.append(Double(pages.count * passes) / elapsed)
-        }
-        if sink == .min { print("") }  // keeps the work observable to the optimizer
-        return Measurement(bytesPerPass: bytes, pagesPerPass: pages.count, mbps: mbps, pagesPerSecond: pagesPerSecond)
-    }
-
-    func row(_ name: String) -> String {
-        let spread = String(format: "%.1f–%.1f", mbps.min() ?? 0, mbps.max() ?? 0)
-        return name.padding(toLength: 24, withPad: " ", startingAt: 0)
-            + String(format: "%9.1f MB/s (runs %@)  %10.0f pages/s", medianMBps, spread, Self.median(pagesPerSecond))
-    }
-
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-    }
+struct BenchClassify: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "classify", abstract: "Articles/s on one core, and model load time.")
+    @OptionGroup var options: BenchOptions
+    func run() throws { try options.run([.classify]) }
 }
 
-/// Synthetic pages shaped like the seeds (headline block, byline, lead, paragraphs with a
-/// column break, a subhead, a repeated block), for when no seed directory is at hand.
-enum GeneratedCorpus {
-    static func pages(count: Int) -> [[UInt8]] {
-        let headlines = ["资源共享 守护医保基金安全", "我市外经合作 成绩不俗", "以强有力的审计监督 推动高质量发展", "县域经济在不同赛道赛龙夺锦"]
-        let names = ["赵蝶", "陈 润", "罗文鹏", "高明山", "李鹏飞", "杨雪柔"]
-        let sentences = [
-            "近日，四川省、重庆市医疗保障局在四川广安召开川渝两地医疗保障战略合作座谈会。",
-            "会议强调，要深入学习贯彻关于审计工作的系列重要指示精神，把政治引领贯彻始终。",
-            "截至目前，已完成对外承包工程营业额821.15万美元，完成中方合同投资额800万美元。",
-            "发展县域经济,既是扭住扩大内需战略基点、畅通国民经济循环的重要抓手,又是推动乡村振兴的关键支撑。",
-            "广汉市坚持聚焦党建引领，服务民营经济健康发展，探索实施“红色聚力”行动。",
-        ]
-        var state: UInt64 = 0x6A7E_77E0
-        func next(_ bound: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(bound))
-        }
-        return (0..<count).map { _ in
-            var page = ""
-            for _ in 0..<(3 + next(4)) {
-                page += "\n\n\(headlines[next(headlines.count)])\n\n□本报记者 \(names[next(names.count)])\n\n"
-                page += "本报讯 \(1 + next(12))月\(1 + next(28))日，"
-                for paragraph in 0..<(4 + next(8)) {
-                    let text = (0..<(2 + next(5))).map { _ in sentences[next(sentences.count)] }.joined()
-                    if paragraph == 2 {
-                        let cut = text.index(text.startIndex, offsetBy: text.count / 2)
-                        page += "\(text[..<cut])\n\n\(text[cut...])\n\n"  // a column break
-                    } else {
-                        page += text + "\n\n"
-                    }
-                    if paragraph == 3 { page += "“一县一策”差异化发展\n\n" }
-                }
-            }
-            return Array(page.utf8)
-        }
-    }
+struct BenchStore: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "store", abstract: "Commits with synchronous=FULL by batch size (1, 8, 32, 128).")
+    @OptionGroup var options: BenchOptions
+    func run() throws { try options.run([.store]) }
+}
+
+struct BenchE2E: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "e2e", abstract: "The daemon as a child process, fed as fast as possible and at 10, 100, 500 pages/s.")
+    @OptionGroup var options: BenchOptions
+    func run() throws { try options.run([.e2e]) }
+}
+
+struct BenchBacklog: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backlog", abstract: "The daemon started over 10,000 waiting pages (and 5,000): first and last commit.")
+    @OptionGroup var options: BenchOptions
+    func run() throws { try options.run([.backlog]) }
+}
+
+struct BenchIdle: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "idle", abstract: "CPU and wake-ups of the daemon with no input.")
+    @OptionGroup var options: BenchOptions
+    func run() throws { try options.run([.idle]) }
+}
+
+struct BenchScale: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scale", abstract: "Search latency and daemon RSS over a store of 100,000 pages.")
+    @OptionGroup var options: BenchOptions
+    func run() throws { try options.run([.scale]) }
 }

@@ -22,6 +22,9 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Print every misclassified article.")
     var errors = false
 
+    @Flag(help: "Fit the softmax temperature on these articles and print it (set it as scoring.temperature).")
+    var fitTemperature = false
+
     @OptionGroup var options: ClassifierOptions
 
     func run() throws {
@@ -41,6 +44,10 @@ struct EvalCommand: ParsableCommand {
             }
         }
 
+        if fitTemperature {
+            let fit = TemperatureFit.fit(classifier, on: examples)
+            print(String(format: "fitted temperature %.3f (mean NLL %.4f; current %.3f)\n", fit.temperature, fit.negativeLogLikelihood, classifier.taxonomy.scoring.temperature))
+        }
         report("lexicon only", Evaluation(outcomes: outcomes(classifier, .lexicon, examples), categories: categories), full: folds == nil)
         if let folds {
             guard folds >= 2, folds <= examples.count else { throw ValidationError("--folds must be in 2…\(examples.count)") }

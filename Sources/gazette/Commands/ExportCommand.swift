@@ -18,8 +18,9 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open(readOnly: true)
         var out = BufferedOutput()
+        let encoder = ExportedArticle.makeEncoder()
         try store.exportArticles(since: since?.date, until: until?.untilBound) { stored in
-            out.line(try ExportedArticle(article: stored).jsonLine())
+            out.line(try ExportedArticle(article: stored).jsonLine(encoder: encoder))
         }
         out.flush()
     }

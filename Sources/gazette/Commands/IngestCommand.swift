@@ -36,6 +36,7 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let classifier = try classifierOptions.classifier()
+        let processor = PageProcessor(maxFileSize: DaemonConfig().maxFileSize, classifier: { classifier.classify($0) })
         let store = try storeOptions.open(readOnly: false)
         var failed = 0
         var pending: [(file: String, record: PageRecord)] = []
@@ -71,21 +72,21 @@ struct IngestCommand: ParsableCommand {
         }
 
         for file in files {
-            let bytes: [UInt8]
-            do {
-                bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
-            } catch {
-                try fail(file, sha: nil, size: 0, code: "unreadable", message: "cannot read the file: \(error.localizedDescription)")
-                continue
-            }
-            do {
-                let page = classifier.classify(try PageParser.parse(bytes))
+            // The daemon's reading and parsing: regular files only, links never followed.
+            switch processor.process(path: file) {
+            case .page(let page, let size):
                 let record = PageRecord(
-                    fileName: (file as NSString).lastPathComponent, source: source, size: bytes.count,
+                    fileName: (file as NSString).lastPathComponent, source: source, size: size,
                     receivedAt: Date(), page: page)
                 pending.append((file, record))
-            } catch {
-                try fail(file, sha: SHA256.hex(of: bytes), size: bytes.count, code: error.code, message: error.description)
+            case .refused(let refusal, let sha256, let size):
+                try fail(file, sha: sha256, size: size, code: refusal.code, message: refusal.message)
+                continue
+            case .vanished:
+                try fail(file, sha: nil, size: 0, code: "not-found", message: "no such file: check the path")
+                continue
+            case .transient(let error):
+                try fail(file, sha: nil, size: 0, code: "unreadable", message: error.description)
                 continue
             }
             if pending.count >= max(1, batchSize) { try flush() }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GazetteCore
+import GazetteDaemon
 
 /// `gazette parse [--json] FILE...`: the text pipeline on its own, no store and no daemon.
 ///
@@ -18,16 +19,23 @@ struct ParseCommand: ParsableCommand {
     @Flag(help: "One JSON object per file, one per line (the parse contract).")
     var json = false
 
+    @OptionGroup var classifierOptions: ClassifierOptions
+
+    @Flag(help: "Skip the topic classifier (no category, confidence or scores in the output).")
+    var noClassify = false
+
     @Argument(help: "Page files to parse.", completion: .file())
     var files: [String]
 
     func run() throws {
         var failures = 0
+        let classifier = noClassify ? nil : try classifierOptions.classifier()
         var output = FileHandleOutput()
         for file in files {
             do {
                 let bytes = try PageFile.read(file)
-                let page = try PageParser.parse(bytes)
+                var page = try PageParser.parse(bytes)
+                if let classifier { page = classifier.classify(page) }
                 if json {
                     output.write(PageJSON.bytes(file: file, page: page))
                     output.write([0x0A])

@@ -38,7 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             daemon = try Daemon(config: config, configFile: options.configFile, overrides: try options.overrides(),
                                 logger: logger, notifier: SystemdNotifier.fromEnvironment(),
-                                loadClassifier: nil, listensForSIGHUP: true)
+                                loadClassifier: Daemon.standardClassifier, listensForSIGHUP: true)
         } catch {
             logger.critical("\(error)")
             if GazetteLogging.resolve(mode) == .journal { printError("\(error)") }

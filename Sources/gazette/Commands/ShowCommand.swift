@@ -40,7 +40,7 @@ struct ShowCommand: ParsableCommand {
         field("paper folder", stored.fileSource)
         field("dateline", a.dateline)
         field("continued from", a.continuedFrom)
-        field("received", ISO8601DateFormatter().string(from: stored.receivedAt))
+        field("received", stored.receivedAt.formatted(.iso8601))
         if let label = stored.label { field("topic", "\(label) (analyst label)") }
         if let c = a.classification {
             let top = c.scores.sorted { $0.value > $1.value }.prefix(3)

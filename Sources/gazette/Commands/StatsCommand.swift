@@ -49,7 +49,7 @@ struct StatsCommand: ParsableCommand {
             lines.append("")
             lines.append("recent failures")
             for failure in stats.recentFailures {
-                lines.append("  \(ISO8601DateFormatter().string(from: failure.at))  \(failure.name)  \(failure.code): \(failure.message)")
+                lines.append("  \(failure.at.formatted(.iso8601))  \(failure.name)  \(failure.code): \(failure.message)")
             }
         }
         Output.line(lines.joined(separator: "\n"))

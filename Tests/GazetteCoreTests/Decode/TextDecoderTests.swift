@@ -63,6 +63,22 @@ import Testing
         #expect(decoded.text == text)
     }
 
+    /// The daemon decodes pages on several threads at once; the converter must not share state.
+    @Test func gb18030DecodesConcurrently() async throws {
+        let pages = try SeedCorpus.pages.map { seed in
+            let text = try #require(String(bytes: seed.bytes, encoding: .utf8))
+            return (text, try gb18030(text))
+        }
+        let mismatches = await withTaskGroup(of: Int.self) { group in
+            for round in 0..<32 {
+                let (text, bytes) = pages[round % pages.count]
+                group.addTask { (try? TextDecoder.decode(bytes).text) == text ? 0 : 1 }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(mismatches == 0)
+    }
+
     @Test func gb18030CutInsideACharacterKeepsTheRest() throws {
         let bytes = try gb18030(sample)
         let decoded = try TextDecoder.decode(Array(bytes.dropLast()))

@@ -119,3 +119,12 @@ import Testing
         #expect(SeedCorpus.pages.allSatisfy { !$0.bytes.isEmpty })
     }
 }
+
+@Suite struct TextNormalizerScaleTests {
+    /// A megabyte-long line full of bold marks and spaces: the mark stripping must stay linear.
+    @Test func aLongLineOfMarksIsHandledInOnePass() {
+        let line = String(repeating: "** 甲 ** ", count: 100_000)
+        let normalized = TextNormalizer.normalize(line)
+        #expect(normalized == String(repeating: "甲 ", count: 100_000).dropLast())
+    }
+}

@@ -49,7 +49,7 @@ struct ParserRobustnessTests {
     func mutatedSeedPages(seed: SeedCorpusPage) {
         let original = seed.bytes
         var accepted = 0
-        let rounds = 60
+        let rounds = 24
         for round in 0..<rounds {
             var mutator = PageMutator(seed: UInt64(round) &* 0x9E37 &+ UInt64(original.count))
             if check(mutator.mutate(original), "\(seed.testDescription) mutation seed \(round)") { accepted += 1 }
@@ -75,7 +75,13 @@ struct ParserRobustnessTests {
     @Test func aSingleLineOfSeveralMegabytes() throws {
         var mutator = PageMutator(seed: 0x5EED_0003)
         let seed = try #require(SeedCorpus.pages.first)
-        for size in [1 << 20, 3 << 20] {
+        // Debug builds are ~20× slower: 10 MB only when the tests run optimized.
+        #if DEBUG
+        let sizes = [1 << 20, 2 << 20]
+        #else
+        let sizes = [1 << 20, 10 << 20]
+        #endif
+        for size in sizes {
             let bytes = mutator.singleLine(from: seed.bytes, size: size)
             #expect(check(bytes, "single line of \(size) bytes"))
         }
@@ -83,11 +89,11 @@ struct ParserRobustnessTests {
 
     @Test func pathologicalShapes() {
         let shapes: [(String, [UInt8])] = [
-            ("only newlines", Array(repeating: 0x0A, count: 100_000)),
-            ("only CR", Array(repeating: 0x0D, count: 100_000)),
-            ("one ideograph per line", Array(String(repeating: "中\n", count: 50_000).utf8)),
-            ("markdown marks", Array(String(repeating: "## **\n- \n---\n", count: 10_000).utf8)),
-            ("byline marks", Array(String(repeating: "□本报记者 ■\n", count: 10_000).utf8)),
+            ("only newlines", Array(repeating: 0x0A, count: 50_000)),
+            ("only CR", Array(repeating: 0x0D, count: 50_000)),
+            ("one ideograph per line", Array(String(repeating: "中\n", count: 20_000).utf8)),
+            ("markdown marks", Array(String(repeating: "## **\n- \n---\n", count: 5_000).utf8)),
+            ("byline marks", Array(String(repeating: "□本报记者 ■\n", count: 5_000).utf8)),
             ("replacement characters", Array(repeating: 0xFF, count: 50_000)),
             ("lone UTF-16 BOM", [0xFF, 0xFE]),
             ("UTF-8 BOM only", [0xEF, 0xBB, 0xBF]),

@@ -79,6 +79,12 @@ import Testing
         #expect(right.count == examples.count)
     }
 
+    @Test func withTheShippedTaxonomyARepeatedWordDoesNotBeatAHeadlineTerm() {
+        let body = Array(repeating: "水产养殖", count: 50).joined(separator: "，")
+        let result = Self.classifier.classify(text: body, headline: "打击欺诈骗保")
+        #expect(result.category == "healthcare-security")
+    }
+
     /// A real non-news text: the MIT licence (as shipped by TOMLKit and many others).
     @Test func licenceTextIsOther() {
         let licence = """

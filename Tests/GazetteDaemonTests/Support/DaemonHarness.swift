@@ -28,7 +28,7 @@ struct DaemonHarness {
     }
 
     /// Runs a daemon while `body` runs, then stops it gracefully.
-    func run<T: Sendable>(notifier: (any StatusNotifier)? = nil, _ body: @Sendable (Daemon) async throws -> T) async throws -> T {
+    func run<T: Sendable>(notifier: (any StatusNotifier)? = nil, _ body: (Daemon) async throws -> T) async throws -> T {
         try await makeDaemon(notifier: notifier).withRunning(body)
     }
 

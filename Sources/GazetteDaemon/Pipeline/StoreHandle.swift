@@ -1,0 +1,23 @@
+import GazetteStore
+import Synchronization
+
+/// The store the pipeline writes to, replaceable: after an I/O error (a full disk) an
+/// SQLite connection can stay failed even once space is back, while a fresh one works.
+/// So a transient failure reopens the store before the next attempt.
+final class StoreHandle: Sendable {
+    private let current: Mutex<GazetteStore>
+    let path: String
+
+    init(_ store: GazetteStore) {
+        current = Mutex(store)
+        path = store.path
+    }
+
+    var store: GazetteStore { current.withLock { $0 } }
+
+    /// Opens a fresh store and swaps it in; keeps the old one if that fails too.
+    func reopen() {
+        guard let fresh = try? GazetteStore(path: path) else { return }
+        current.withLock { $0 = fresh }
+    }
+}

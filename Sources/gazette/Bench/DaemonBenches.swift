@@ -1,0 +1,160 @@
+import Foundation
+import GazetteCore
+import GazetteDaemon
+import GazetteStore
+import Histogram
+
+/// The whole system: the real daemon as a child process, fed through its inbox like a
+/// producer would, observed from outside (inotify on the inbox, /proc for CPU and memory).
+struct DaemonBenches {
+    let settings: BenchSettings
+
+    /// One run: a fresh daemon, one warm-up page, then `pages` dropped (at `rate` pages/s,
+    /// or as fast as the producer can write), waiting until every page has left the inbox.
+    struct Run {
+        var pagesPerSecond: Double
+        var latency: Histogram<UInt64>  // microseconds, drop (rename) → departure from the inbox
+        var cpuPerThousand: Double
+        var peakRSS: Int
+        var failed: Int
+        var complete: Bool
+    }
+
+    func run(_ pages: [[UInt8]], rate: Double?, label: String, config: String = "") throws -> Run {
+        let daemon = try DaemonChild(scratch: settings.scratch, name: "e2e", config: config)
+        defer { daemon.stop(); daemon.removeScratch() }
+        let departures = try InboxDepartures(inbox: daemon.inbox)
+        defer { departures.stop() }
+        try daemon.start()
+        _ = try PageDropper.drop([pages[0]], into: daemon.inbox, prefix: "warmup", rate: nil)
+        guard departures.wait(for: 1, stallTimeout: 60) else {
+            throw BenchError("the daemon stored nothing within 60 s: see \(daemon.root.path)/daemon.log")
+        }
+        guard let before = daemon.sample else { throw BenchError("the daemon exited: see \(daemon.root.path)/daemon.log") }
+        let dropped = try PageDropper.drop(Array(pages.dropFirst()), into: daemon.inbox, prefix: label, rate: rate)
+        let complete = departures.wait(for: pages.count, stallTimeout: 30)
+        let after = daemon.sample ?? before
+        let left = departures.snapshot
+        var histogram = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
+        var lastDeparture = 0.0
+        for (name, dropTime) in dropped {
+            guard let departure = left[name] else { continue }
+            _ = histogram.record(UInt64(max(0, departure - dropTime) * 1e6))
+            lastDeparture = max(lastDeparture, departure)
+        }
+        let firstDrop = dropped.values.min() ?? 0
+        let stored = Double(histogram.totalCount)
+        return Run(pagesPerSecond: stored / max(1e-9, lastDeparture - firstDrop),
+                   latency: histogram,
+                   cpuPerThousand: (after.cpuSeconds - before.cpuSeconds) / max(1, stored) * 1000,
+                   peakRSS: after.peakRSS, failed: daemon.failedCount, complete: complete)
+    }
+
+    func e2e(corpus: inout CorpusGenerator) throws -> [BenchRow] {
+        var rows: [BenchRow] = []
+        let runs = settings.quick ? 2 : 3
+        let burst = settings.quick ? 300 : 3_000
+        let seconds = settings.quick ? 3.0 : 10.0
+        // The last phase shows what the default batch_delay_ms (100) costs in latency.
+        var phases: [(name: String, rate: Double?, count: Int, config: String)] = [("max", nil, burst, "")]
+        for rate in [10.0, 100, 500] { phases.append(("\(Int(rate))/s", rate, Int(rate * seconds), "")) }
+        phases.append(("100/s", 100, Int(100 * seconds), "batch_delay_ms = 10"))
+        for (name, rate, count, config) in phases {
+            var results: [Run] = []
+            for index in 0..<runs {
+                BenchPrinter.progress("e2e \(name) \(config): run \(index + 1)/\(runs), \(count) pages")
+                results.append(try run(corpus.pages(count + 1), rate: rate, label: "p\(index)", config: config))
+            }
+            let incomplete = results.filter { !$0.complete }.count
+            let failed = results.reduce(0) { $0 + $1.failed }
+            var notes: [String] = []
+            if incomplete > 0 { notes.append("\(incomplete) runs incomplete") }
+            if failed > 0 { notes.append("\(failed) pages failed") }
+            let note = notes.isEmpty ? nil : notes.joined(separator: ", ")
+            let what = (rate == nil ? "as fast as the producer writes" : "offered \(name)") + (config.isEmpty ? "" : ", \(config)")
+            rows.append(BenchRow("e2e", "\(what): sustained", unit: "pages/s", samples: results.map(\.pagesPerSecond),
+                                 target: rate == nil ? .atLeast(1_000) : nil, note: note))
+            for (p, label) in [(50.0, "p50"), (90, "p90"), (99, "p99")] {
+                rows.append(BenchRow("e2e", "\(what): drop→commit \(label)", unit: "ms",
+                                     samples: results.map { Double($0.latency.valueAtPercentile(p)) / 1000 },
+                                     target: rate == 100 && p == 99 && config.isEmpty ? .atMost(100) : nil))
+            }
+            rows.append(BenchRow("e2e", "\(what): drop→commit max", unit: "ms",
+                                 samples: results.map { Double($0.latency.max) / 1000 }))
+            rows.append(BenchRow("e2e", "\(what): CPU per 1,000 pages", unit: "s", samples: results.map(\.cpuPerThousand)))
+            if rate == nil {
+                // What the CPU cost allows on this machine's cores with nothing else running.
+                let cores = Double(ProcessInfo.processInfo.activeProcessorCount)
+                rows.append(BenchRow("e2e", "capacity implied by CPU per page on \(Int(cores)) idle cores", unit: "pages/s",
+                                     samples: results.map { cores * 1000 / max(1e-9, $0.cpuPerThousand) }, target: .atLeast(1_000)))
+            }
+            rows.append(BenchRow("e2e", "\(what): peak RSS (VmHWM)", unit: "MB",
+                                 samples: results.map { Double($0.peakRSS) / 1e6 }, target: .atMost(64)))
+        }
+        return rows
+    }
+
+    /// The daemon started over `count` pages already waiting: seconds from the spawn to the
+    /// first page out of the inbox, and to the last.
+    func backlog(_ pages: [[UInt8]]) throws -> (first: Double, last: Double, failed: Int) {
+        let daemon = try DaemonChild(scratch: settings.scratch, name: "backlog")
+        defer { daemon.stop(); daemon.removeScratch() }
+        _ = try PageDropper.backlog(pages, into: daemon.inbox, prefix: "b")
+        let departures = try InboxDepartures(inbox: daemon.inbox)
+        defer { departures.stop() }
+        let start = monotonicSeconds()
+        try daemon.start()
+        guard departures.wait(for: pages.count, stallTimeout: 60) else {
+            throw BenchError("backlog stalled at \(departures.count)/\(pages.count): see \(daemon.root.path)/daemon.log")
+        }
+        let times = departures.snapshot.values
+        return ((times.min() ?? start) - start, (times.max() ?? start) - start, daemon.failedCount)
+    }
+
+    func backlog(corpus: inout CorpusGenerator) throws -> [BenchRow] {
+        let full = settings.quick ? 1_000 : 10_000
+        var rows: [BenchRow] = []
+        var totals: [Int: Double] = [:]
+        for count in [full / 2, full] {
+            BenchPrinter.progress("backlog: \(count) pages")
+            let result = try backlog(corpus.pages(count))
+            totals[count] = result.last - result.first
+            let note = result.failed > 0 ? "\(result.failed) pages failed" : nil
+            rows.append(BenchRow("backlog", "\(count) waiting: first commit after start", unit: "s",
+                                 samples: [result.first], target: .below(1), note: note))
+            rows.append(BenchRow("backlog", "\(count) waiting: last commit after start", unit: "s", samples: [result.last]))
+            rows.append(BenchRow("backlog", "\(count) waiting: drain rate", unit: "pages/s",
+                                 samples: [Double(count) / max(1e-9, result.last - result.first)]))
+        }
+        if let half = totals[full / 2], let whole = totals[full], half > 0 {
+            rows.append(BenchRow("backlog", "linearity: drain time(\(full)) / drain time(\(full / 2))", unit: "(2.0 = linear)",
+                                 samples: [whole / half]))
+        }
+        return rows
+    }
+
+    /// The daemon with an empty inbox (after one page, so it is fully started): CPU and
+    /// context switches, all threads, over the window.
+    func idle(corpus: inout CorpusGenerator) throws -> [BenchRow] {
+        let window = settings.quick ? 5.0 : 10.0
+        BenchPrinter.progress("idle: \(window) s")
+        let daemon = try DaemonChild(scratch: settings.scratch, name: "idle")
+        defer { daemon.stop(); daemon.removeScratch() }
+        let departures = try InboxDepartures(inbox: daemon.inbox)
+        defer { departures.stop() }
+        try daemon.start()
+        _ = try PageDropper.drop([corpus.next()], into: daemon.inbox, prefix: "warmup", rate: nil)
+        guard departures.wait(for: 1, stallTimeout: 60) else { throw BenchError("the daemon stored nothing within 60 s") }
+        Thread.sleep(forTimeInterval: 5)  // the batch delay, the move, idle pool threads settle
+        guard let before = daemon.sample else { throw BenchError("the daemon exited") }
+        Thread.sleep(forTimeInterval: window)
+        guard let after = daemon.sample else { throw BenchError("the daemon exited") }
+        let (cpu, switches) = after.since(before)
+        return [
+            BenchRow("idle", "CPU over \(Int(window)) s idle (\(after.threads) threads)", unit: "% of a core",
+                     samples: [cpu / window * 100], target: .below(0.1)),
+            BenchRow("idle", "context switches (wake-ups), all threads", unit: "/s", samples: [Double(switches) / window]),
+            BenchRow("idle", "RSS while idle (VmRSS)", unit: "MB", samples: [Double(after.rss) / 1e6], target: .atMost(64)),
+        ]
+    }
+}

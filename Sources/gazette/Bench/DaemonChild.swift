@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// The real daemon, `gazette serve`, as a child process of the benchmark: the same binary
+/// (`/proc/self/exe`), a scratch inbox and store, logs to a file beside them.
+final class DaemonChild {
+    let process = Process()
+    let root: URL
+    var inbox: URL { root.appendingPathComponent("inbox") }
+    var store: URL { root.appendingPathComponent("gazette.sqlite") }
+    var processed: URL { root.appendingPathComponent("processed") }
+    var failed: URL { root.appendingPathComponent("failed") }
+    var pid: pid_t { process.processIdentifier }
+    /// TOML lines added to the configuration (`batch_delay_ms = 20`).
+    let config: String
+
+    /// A fresh scratch folder with an empty inbox (the daemon is not started yet).
+    init(scratch: URL, name: String, config: String = "") throws {
+        self.config = config
+        root = scratch.appendingPathComponent("\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+    }
+
+    /// A daemon over an existing store (the scale benchmark fills one first).
+    init(root: URL) throws {
+        self.root = root
+        config = ""
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+    }
+
+    func start() throws {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "/proc/self/exe"
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["serve", "--inbox", inbox.path, "--store", store.path, "--log", "stderr",
+                             "--config", try defaultConfig().path]
+        FileManager.default.createFile(atPath: root.appendingPathComponent("daemon.log").path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: root.appendingPathComponent("daemon.log"))
+        process.standardOutput = FileHandle.nullDevice
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "NOTIFY_SOCKET")
+        environment.removeValue(forKey: "WATCHDOG_USEC")
+        process.environment = environment
+        try process.run()
+    }
+
+    /// The shipped defaults, except the log level (warning: the benchmark measures the
+    /// daemon, not its stderr) and `config` — written beside the scratch store, so no
+    /// /etc file applies.
+    private func defaultConfig() throws -> URL {
+        let url = root.appendingPathComponent("gazette.toml")
+        try "log_level = \"warning\"\n\(config)\n".write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    var sample: ProcessSample? { ProcessSample.read(pid: pid) }
+
+    /// SIGTERM and wait (the daemon commits what it holds, then exits 0).
+    func stop() {
+        guard process.isRunning else { return }
+        kill(pid, SIGTERM)
+        let deadline = monotonicSeconds() + 20
+        while process.isRunning, monotonicSeconds() < deadline { usleep(10_000) }
+        if process.isRunning { kill(pid, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    /// Files moved to failed/ (a page the daemon refused: the figures would not count it).
+    var failedCount: Int {
+        let names = (FileManager.default.enumerator(atPath: failed.path)?.allObjects as? [String]) ?? []
+        return names.filter { !$0.hasSuffix(".reason.json") && $0.hasSuffix(".txt") }.count
+    }
+
+    func removeScratch() {
+        try? FileManager.default.removeItem(at: root)
+    }
+}
