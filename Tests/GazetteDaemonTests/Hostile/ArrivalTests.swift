@@ -13,16 +13,20 @@ struct ArrivalTests {
 
     @Test("inotify mode: a file written slowly in place is taken only once complete", .timeLimit(.minutes(2)))
     func slowWriterInotify() async throws {
-        let harness = DaemonHarness { $0.quietPeriod = .milliseconds(300) }
+        let harness = DaemonHarness { $0.quietPeriod = .milliseconds(800) }
         let page = Data(Hostile.page("slow").utf8)
         let path = harness.inbox + "/slow.txt"
         try await harness.run { daemon in
-            FileManager.default.createFile(atPath: path, contents: nil)
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            // One open for the whole write, as a slow producer does: no close-write until the end.
+            // (A producer that creates, closes and reopens the file gets a close-write for the
+            // empty file, and the daemon may take it early; that producer should rename in.)
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+            try #require(fd >= 0)
+            let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
             let step = page.count / 6 + 1
             for start in stride(from: 0, to: page.count, by: step) {
                 try handle.write(contentsOf: page.subdata(in: start..<min(page.count, start + step)))
-                try await Task.sleep(for: .milliseconds(400))  // longer than the quiet period
+                try await Task.sleep(for: .milliseconds(250))  // pauses shorter than the quiet period
                 #expect(FileManager.default.fileExists(atPath: path), "taken while still open for writing")
             }
             try handle.close()
