@@ -47,9 +47,11 @@ test: deps
 	@$(MAKE) --no-print-directory test-e2e
 
 test-e2e:
-	@set -e; for t in Tests/e2e/*.sh; do \
-	  [ -e "$$t" ] || continue; echo "== e2e: $$t"; bash "$$t"; \
-	done
+	@passed=0; failed=0; for t in Tests/e2e/*.sh; do \
+	  [ -e "$$t" ] || continue; echo "== e2e: $$t"; \
+	  if bash "$$t"; then passed=$$((passed+1)); else failed=$$((failed+1)); echo "== e2e: $$t FAILED"; fi; \
+	done; \
+	echo "e2e: $$passed passed, $$failed failed"; [ $$failed = 0 ]
 
 ## bench: the README's Performance table — a release build, then every benchmark part
 ## (parse, classify, store, e2e, backlog, idle, scale; ~15 min). BENCH_FLAGS=--quick for a
