@@ -33,6 +33,7 @@ extension Pipeline {
         let now = Date()
         for result in batch {
             status.heartbeat()
+            if case .stillWriting = result.outcome {} else { writerWaits.withLock { $0[result.entry] = nil } }
             switch result.outcome {
             case .page(let page):
                 guard let outcome = next.next() else { continue }
@@ -52,6 +53,8 @@ extension Pipeline {
                 queue.finished(result.entry)
             case .transient(let error):
                 retryLater(result.entry, problem: error.description, logger: logger, retries: &retries)
+            case .stillWriting:
+                waitForWriter(result.entry, logger: logger, retries: &retries)
             }
         }
         do {
@@ -202,6 +205,24 @@ extension Pipeline {
         }
         queue.hold(entry)
         let delay = status.backoff
+        retries.addTask { [queue] in
+            try? await Task.sleep(for: delay)
+            queue.resume(entry)
+        }
+    }
+
+    /// Leaves a file its producer is still writing in the inbox and looks again after the
+    /// quiet period, then after twice as long each time (up to 5 s, or the quiet period if
+    /// longer). Not a problem: no error, no STATUS change, never quarantined for it.
+    private func waitForWriter(_ entry: InboxEntry, logger: Logger, retries: inout DiscardingTaskGroup) {
+        let quiet = max(settings.config.quietPeriod, .milliseconds(50))
+        let delay = writerWaits.withLock { waits -> Duration in
+            let next = waits[entry].map { min($0 * 2, max(quiet, .seconds(5))) } ?? quiet
+            waits[entry] = next
+            return next
+        }
+        logger.debug("\(entry) is still being written; looking again in \(delay)", metadata: ["file": "\(entry)"])
+        queue.hold(entry)
         retries.addTask { [queue] in
             try? await Task.sleep(for: delay)
             queue.resume(entry)
