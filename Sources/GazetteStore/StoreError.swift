@@ -13,8 +13,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
     case notFound(path: String)
     /// Another connection holds the write lock longer than the busy timeout.
     case busy(path: String, detail: String)
-    /// SQLITE_FULL: the disk (or a quota) is full.
-    case diskFull(path: String)
+    /// SQLITE_FULL: the disk (or a quota) is full. `detail` is SQLite's code, message and
+    /// statement, so the journal tells which write hit the wall.
+    case diskFull(path: String, detail: String = "")
     /// SQLITE_IOERR: the operating system failed a read, write or fsync.
     case io(path: String, detail: String)
     /// SQLITE_CORRUPT / SQLITE_NOTADB: the file is damaged or not a Gazette store.
@@ -49,8 +50,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
             "no store at \(path): start the daemon or run `gazette ingest --store \(path) FILE...` to create it, or pass --store / set GAZETTE_STORE"
         case .busy(let path, let detail):
             "store \(path) is locked by another writer (\(detail)): the daemon may be writing; retry, or stop it for a one-shot ingest"
-        case .diskFull(let path):
-            "the disk holding store \(path) is full: free space (df -h \((path as NSString).deletingLastPathComponent)); files stay in the inbox and are retried"
+        case .diskFull(let path, let detail):
+            "the disk holding store \(path) is full\(detail.isEmpty ? "" : " (\(detail))"): free space (df -h \((path as NSString).deletingLastPathComponent)); files stay in the inbox and are retried"
         case .io(let path, let detail):
             "I/O error on store \(path) (\(detail)): check the disk (dmesg, smartctl); files stay in the inbox and are retried"
         case .corrupt(let path, let detail):
@@ -87,7 +88,8 @@ extension StoreError {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             self = .busy(path: path, detail: detail)
         case .SQLITE_FULL:
-            self = .diskFull(path: path)
+            let statement = dbError.sql.map { " in \($0.prefix(40))" } ?? ""
+            self = .diskFull(path: path, detail: "SQLite error \(dbError.extendedResultCode.rawValue)\(statement)")
         case .SQLITE_IOERR:
             self = .io(path: path, detail: detail)
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:

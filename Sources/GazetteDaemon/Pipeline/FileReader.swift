@@ -6,7 +6,17 @@ import Musl
 import SystemPackage
 
 /// Reads one inbox file safely: never follows a link, never blocks on a FIFO, reads only
-/// regular files, and never more than the size limit.
+/// regular files, never more than the size limit, and never a file still being written.
+///
+/// "Still being written" is asked of the kernel, not guessed: a read lease
+/// (`F_SETLEASE`, `F_RDLCK`) is refused with `EAGAIN` while any process has the file open
+/// for writing. Such a file, or one whose size or mtime changed during the read, fails
+/// with a `.transient` error whose errno is `EAGAIN` (see `isStillBeingWritten`).
+///
+/// The lease can only be asked for by the file's owner or with `CAP_LEASE`, and not on
+/// every filesystem: when the kernel answers `EACCES`, `EPERM` or `EINVAL` we cannot tell,
+/// and the file is read as before (the quiet period and the re-check after the read are
+/// then the only guards).
 public struct FileReader: Sendable {
     /// Why a file was not read.
     public enum Failure: Error, Sendable {
@@ -40,6 +50,15 @@ public struct FileReader: Sendable {
         }
         if let refusal = Self.refusal(forMode: info.st_mode) { throw .refused(refusal) }
         if Int(info.st_size) > maxFileSize { throw .refused(tooLarge(Int(info.st_size))) }
+        do {
+            try Sys.takeReadLease(fd, path: path)
+        } catch where error.errno == EAGAIN {
+            throw .transient(SystemError(operation: "read lease (the file is open for writing)",
+                                         path: path.string, errno: EAGAIN))
+        } catch {
+            // EACCES/EPERM (not our file, no CAP_LEASE), EINVAL (no leases here): cannot tell.
+        }
+        defer { Sys.releaseLease(fd) }
 
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
         var filled = 0
@@ -64,8 +83,20 @@ public struct FileReader: Sendable {
             filled += count
         }
         if filled > maxFileSize { throw .refused(tooLarge(filled)) }
+        if let after = try? Sys.fstat(fd, path: path),
+           after.st_size != info.st_size || after.st_size != filled
+            || after.st_mtim.tv_sec != info.st_mtim.tv_sec || after.st_mtim.tv_nsec != info.st_mtim.tv_nsec {
+            throw .transient(SystemError(operation: "read (the file changed while it was read)",
+                                         path: path.string, errno: EAGAIN))
+        }
         bytes.removeSubrange(filled...)
         return bytes
+    }
+
+    /// Whether a `.transient` failure means "a producer is still writing it": the file
+    /// must wait (quiet period, then again), never be counted as a problem or quarantined.
+    public static func isStillBeingWritten(_ error: SystemError) -> Bool {
+        error.errno == EAGAIN
     }
 
     private func tooLarge(_ size: Int) -> Refusal {

@@ -33,6 +33,7 @@ extension Pipeline {
         let now = Date()
         for result in batch {
             status.heartbeat()
+            if case .stillWriting = result.outcome {} else { writerWaits.withLock { $0[result.entry] = nil } }
             switch result.outcome {
             case .page(let page):
                 guard let outcome = next.next() else { continue }
@@ -52,6 +53,8 @@ extension Pipeline {
                 queue.finished(result.entry)
             case .transient(let error):
                 retryLater(result.entry, problem: error.description, logger: logger, retries: &retries)
+            case .stillWriting:
+                waitForWriter(result.entry, logger: logger, retries: &retries)
             }
         }
         do {
@@ -65,18 +68,39 @@ extension Pipeline {
     /// `store.ingest`, retried with back-off while the store reports a transient problem
     /// (busy, disk full). A batch the store rejects for good is retried page by page, so
     /// one bad page cannot hold the others back. Nil when shutdown came first.
-    private func ingest(_ pages: [PageRecord], logger: Logger) async -> [Result<IngestOutcome, StoreError>]? {
+    ///
+    /// On a full disk the WAL is checkpointed and truncated (see `reclaimJournal`) and the
+    /// batch is split in halves: a batch bigger than the free space would otherwise fail
+    /// for ever even after space returns, while its parts fit one by one. Each part is
+    /// still one transaction, so nothing is half-written. `outermost` marks the call whose
+    /// success ends the episode: parts that go in while others still wait do not, so the
+    /// problem is logged (and recovered from) once per episode.
+    private func ingest(_ pages: [PageRecord], logger: Logger,
+                        outermost: Bool = true) async -> [Result<IngestOutcome, StoreError>]? {
         while true {
             status.heartbeat()
             do {
                 let outcomes = try storeHandle.store.ingest(pages)
-                recovered(logger: logger)
+                if outermost { recovered(logger: logger) }
                 return outcomes.map { .success($0) }
             } catch where error.isTransient {
                 if status.beginTransient("store: \(error)") {
                     logger.event(.transientError, .error,
                                  "the store cannot take pages now; files stay in the inbox and are retried: \(error)",
                                  ["reason": "\(error)"])
+                } else {
+                    logger.debug("store still failing: \(error)")
+                }
+                if case .diskFull = error {
+                    storeHandle.reclaim(logger: logger)
+                    if pages.count > 1 {
+                        let half = pages.count / 2
+                        guard let first = await ingest(Array(pages[..<half]), logger: logger, outermost: false),
+                              let second = await ingest(Array(pages[half...]), logger: logger, outermost: false)
+                        else { return nil }
+                        if outermost { recovered(logger: logger) }
+                        return first + second
+                    }
                 }
                 if status.isStopping { return nil }
                 await pause(status.backoff)
@@ -86,9 +110,10 @@ extension Pipeline {
                 if pages.count == 1 { return [.failure(error)] }
                 var results: [Result<IngestOutcome, StoreError>] = []
                 for page in pages {
-                    guard let one = await ingest([page], logger: logger) else { return nil }
+                    guard let one = await ingest([page], logger: logger, outermost: false) else { return nil }
                     results += one
                 }
+                if outermost { recovered(logger: logger) }
                 return results
             }
         }
@@ -180,6 +205,24 @@ extension Pipeline {
         }
         queue.hold(entry)
         let delay = status.backoff
+        retries.addTask { [queue] in
+            try? await Task.sleep(for: delay)
+            queue.resume(entry)
+        }
+    }
+
+    /// Leaves a file its producer is still writing in the inbox and looks again after the
+    /// quiet period, then after twice as long each time (up to 5 s, or the quiet period if
+    /// longer). Not a problem: no error, no STATUS change, never quarantined for it.
+    private func waitForWriter(_ entry: InboxEntry, logger: Logger, retries: inout DiscardingTaskGroup) {
+        let quiet = max(settings.config.quietPeriod, .milliseconds(50))
+        let delay = writerWaits.withLock { waits -> Duration in
+            let next = waits[entry].map { min($0 * 2, max(quiet, .seconds(5))) } ?? quiet
+            waits[entry] = next
+            return next
+        }
+        logger.debug("\(entry) is still being written; looking again in \(delay)", metadata: ["file": "\(entry)"])
+        queue.hold(entry)
         retries.addTask { [queue] in
             try? await Task.sleep(for: delay)
             queue.resume(entry)

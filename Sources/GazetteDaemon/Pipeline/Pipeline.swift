@@ -2,6 +2,7 @@ import Foundation
 import GazetteCore
 import GazetteStore
 import Logging
+import Synchronization
 import SystemPackage
 
 /// Files from the intake queue → read, parse and classify on `workers` parallel tasks →
@@ -17,6 +18,9 @@ public final class Pipeline: Sendable {
     let status: DaemonStatus
     let disposition: Disposition
     let workers: Int
+    /// Files waiting for their producer, with the delay of their latest wait (it doubles
+    /// from the quiet period). Also marks an empty file as already given its quiet period.
+    let writerWaits = Mutex<[InboxEntry: Duration]>([:])
 
     public init(queue: IntakeQueue, store: GazetteStore, settings: RuntimeSettings, status: DaemonStatus,
                 disposition: Disposition, workers: Int = 2) {
@@ -96,9 +100,17 @@ public final class Pipeline: Sendable {
         case .page(let page, let size):
             return WorkResult(entry: entry, size: size, receivedAt: now, outcome: .page(page))
         case .refused(let refusal, let sha256, let size):
+            // Producers often create a file, then fill it: an empty file gets the quiet
+            // period before it is refused as empty.
+            if size == 0, sha256 != nil, refusal.code == PageError.empty.code,
+               writerWaits.withLock({ $0[entry] == nil }) {
+                return WorkResult(entry: entry, size: 0, receivedAt: now, outcome: .stillWriting)
+            }
             return WorkResult(entry: entry, size: size, receivedAt: now, outcome: .refused(refusal, sha256: sha256))
         case .vanished:
             return WorkResult(entry: entry, size: 0, receivedAt: now, outcome: .vanished)
+        case .transient(let error) where FileReader.isStillBeingWritten(error):
+            return WorkResult(entry: entry, size: 0, receivedAt: now, outcome: .stillWriting)
         case .transient(let error):
             return WorkResult(entry: entry, size: 0, receivedAt: now, outcome: .transient(error))
         }

@@ -1,4 +1,5 @@
 import GazetteStore
+import Logging
 import Synchronization
 
 /// The store the pipeline writes to, replaceable: after an I/O error (a full disk) an
@@ -14,6 +15,16 @@ final class StoreHandle: Sendable {
     }
 
     var store: GazetteStore { current.withLock { $0 } }
+
+    /// After a full disk: hands the WAL's space back (see `GazetteStore.reclaimJournal`).
+    /// Failing is expected while the disk is still full; the next retry tries again.
+    func reclaim(logger: Logger) {
+        do {
+            try store.reclaimJournal()
+        } catch {
+            logger.debug("could not checkpoint the store's WAL yet: \(error)")
+        }
+    }
 
     /// Opens a fresh store and swaps it in; keeps the old one if that fails too.
     func reopen() {

@@ -12,6 +12,9 @@ struct WorkResult: Sendable {
         case vanished
         /// Could not be read now; retry after a back-off.
         case transient(SystemError)
+        /// A producer is still writing it (open for writing, changed during the read, or
+        /// empty and not yet given the quiet period): look again later, quietly.
+        case stillWriting
     }
 
     var entry: InboxEntry
