@@ -89,19 +89,6 @@ public struct Disposition: Sendable {
         }
     }
 
-    /// The first `limit` bytes of `bytes`, not cutting a UTF-8 sequence in two.
-    static func shorten(_ bytes: [UInt8], to limit: Int) -> [UInt8] {
-        guard bytes.count > limit else { return bytes }
-        var end = limit
-        while end > 0, bytes[end] & 0xC0 == 0x80 { end -= 1 }
-        return Array(bytes[..<(end > 0 ? end : limit)])
-    }
-
-    static func component(_ bytes: [UInt8]) -> FilePath.Component {
-        var chars = bytes.map { CChar(bitPattern: $0) }
-        chars.append(0)
-        return chars.withUnsafeBufferPointer { FilePath.Component(platformString: $0.baseAddress!)! }
-    }
 
     /// Writes a small file via a temporary name, fsync, rename: whole or absent.
     static func writeDurably(_ bytes: [UInt8], to path: FilePath) throws(SystemError) {
