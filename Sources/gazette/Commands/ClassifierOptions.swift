@@ -15,20 +15,3 @@ struct ClassifierOptions: ParsableArguments {
         try ClassifierLoader.load(taxonomyPath: taxonomy, modelPath: model)
     }
 }
-
-/// Minimal JSON string escaping for hand-ordered JSON lines (key order is part of the contract).
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
-}

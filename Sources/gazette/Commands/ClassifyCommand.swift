@@ -27,11 +27,11 @@ struct ClassifyCommand: ParsableCommand {
             let top = result.scores.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.prefix(3)
             if json {
                 let provinces = places.locate(headline: headline, paragraphs: paragraphs).provinces
-                let scores = top.map { "\(jsonString($0.key)): \(rounded($0.value))" }.joined(separator: ", ")
-                print("{\"file\": \(jsonString(file)), \"category\": \(jsonString(result.category)), \"confidence\": \(rounded(result.confidence)), \"scores\": {\(scores)}, \"provinces\": [\(provinces.map(jsonString).joined(separator: ", "))]}")
+                let scores = top.map { "\(JSONText.string($0.key)): \(JSONText.number($0.value))" }.joined(separator: ", ")
+                print("{\"file\": \(JSONText.string(file)), \"category\": \(JSONText.string(result.category)), \"confidence\": \(JSONText.number(result.confidence)), \"scores\": {\(scores)}, \"provinces\": [\(provinces.map(JSONText.string).joined(separator: ", "))]}")
             } else {
                 let runners = top.dropFirst().map { "\($0.key) \(rounded($0.value))" }.joined(separator: ", ")
-                print("\(file)\t\(result.category)\t\(rounded(result.confidence))\t(\(runners))")
+                print("\(file)\t\(result.category)\t\(JSONText.number(result.confidence))\t(\(runners))")
             }
         }
     }
