@@ -1,3 +1,4 @@
+import GazetteCore
 import Foundation
 import GRDB
 
@@ -115,8 +116,7 @@ enum JSONColumn {
     }
 
     static func text(_ strings: [String]) -> String {
-        guard let data = try? JSONEncoder().encode(strings) else { return "[]" }
-        return String(decoding: data, as: UTF8.self)
+        JSONText.array(strings)
     }
 
     static func scores(_ text: String?) -> [String: Double] {

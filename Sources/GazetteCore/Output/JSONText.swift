@@ -16,3 +16,14 @@ public enum JSONText {
         return String(decoding: buffer.bytes, as: UTF8.self)
     }
 }
+
+extension JSONText {
+    /// `values` as a JSON array of strings: the store keeps list fields in this form, and
+    /// writing it here costs one buffer, where a `JSONEncoder` per field cost an encoder,
+    /// a `Data` and a copy on the store's hot path.
+    public static func array(_ values: [String]) -> String {
+        var buffer = JSONBuffer()
+        buffer.strings(values)
+        return String(decoding: buffer.bytes, as: UTF8.self)
+    }
+}
