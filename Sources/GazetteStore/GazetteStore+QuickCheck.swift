@@ -2,15 +2,6 @@ import Foundation
 import GRDB
 
 extension GazetteStore {
-    /// `PRAGMA quick_check`: SQLite's structural check of every page and b-tree, without
-    /// the index-content cross-check of `verify`. Linear in the store's size.
-    public func quickCheck() throws(StoreError) {
-        let result = try read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
-        if result != ["ok"] {
-            throw .corrupt(path: path, detail: "PRAGMA quick_check: " + result.prefix(5).joined(separator: "; "))
-        }
-    }
-
     /// Before a writable open of an existing store: `quick_check` through a read-only
     /// connection. Opening a writable pool on a file damaged inside (its header intact)
     /// already writes to it (the header's change counter and schema cookie), and a writer

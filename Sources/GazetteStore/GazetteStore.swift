@@ -25,7 +25,12 @@ public final class GazetteStore: Sendable {
     ///     nothing is ever written (the CLI's read commands use this while the daemon writes).
     ///   - busyTimeout: seconds a write waits for another writer before failing with
     ///     `StoreError.busy` (transient).
-    public init(path: String, readOnly: Bool = false, busyTimeout: TimeInterval = 5) throws(StoreError) {
+    ///   - checkIntegrity: before a writable open, `quick_check` the file read-only (linear
+    ///     in its size) and refuse a damaged store untouched. Only a process that already
+    ///     checked this store and has been its one writer since (the daemon re-opening
+    ///     after a transient error) passes `false`.
+    public init(path: String, readOnly: Bool = false, busyTimeout: TimeInterval = 5,
+                checkIntegrity: Bool = true) throws(StoreError) {
         self.path = path
         self.readOnly = readOnly
         if readOnly, !FileManager.default.fileExists(atPath: path) {
@@ -37,7 +42,7 @@ public final class GazetteStore: Sendable {
         config.label = "gazette-store"
         config.maximumReaderCount = 4
         do {
-            if !readOnly { try Self.refuseIfDamaged(path: path) }
+            if !readOnly, checkIntegrity { try Self.refuseIfDamaged(path: path) }
             pool = try DatabasePool(path: path, configuration: config)
             if !readOnly {
                 // The pool sets synchronous=NORMAL on its writer when it enables WAL; a page's

@@ -28,7 +28,9 @@ final class StoreHandle: Sendable {
 
     /// Opens a fresh store and swaps it in; keeps the old one if that fails too.
     func reopen() {
-        guard let fresh = try? GazetteStore(path: path) else { return }
+        // Checked at start-up and written only by us since (the store lock): no second
+        // full-file quick_check on every transient retry.
+        guard let fresh = try? GazetteStore(path: path, checkIntegrity: false) else { return }
         current.withLock { $0 = fresh }
     }
 }
