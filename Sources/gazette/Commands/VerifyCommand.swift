@@ -14,19 +14,6 @@ struct VerifyCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        // Look before touching: a damaged file must be reported as it is, never "repaired"
-        // by the writable open (which would set WAL mode and run migrations on it).
-        do {
-            _ = try storeOptions.open(readOnly: true)
-        } catch let error as StoreError {
-            switch error {
-            case .corrupt, .notFound, .io:
-                Output.line("verify: FAILED — \(error)")
-                throw ExitCode(2)
-            default:
-                break  // e.g. an older schema: the writable open below migrates it.
-            }
-        }
         let store: GazetteStore
         do {
             store = try storeOptions.open(readOnly: false)
