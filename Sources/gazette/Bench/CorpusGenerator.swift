@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 
 /// Distinct, seed-shaped pages for the benchmarks, made by recombining the seeds'
 /// paragraphs: each page keeps the block structure of one seed page (headlines, bylines,
@@ -64,22 +65,6 @@ struct CorpusGenerator {
 
     mutating func pages(_ count: Int) -> [[UInt8]] {
         (0..<count).map { _ in next() }
-    }
-}
-
-/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and the same on every platform, so
-/// the generated corpus is reproducible; not for anything that needs unpredictability.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
