@@ -27,9 +27,20 @@ public struct JournalLogHandler: LogHandler {
 
     /// Whether a journald is listening here: false in plain containers and CI runners,
     /// where ``GazetteLogging/Mode/auto`` falls back to stderr.
-    public static var isAvailable: Bool {
-        var status = stat()
-        return stat(socketPath, &status) == 0 && (status.st_mode & S_IFMT) == S_IFSOCK
+    ///
+    /// The socket file alone proves nothing: a journald that died (killed with its session,
+    /// a crashed runner) leaves it behind, and every entry sent to it is refused. A
+    /// datagram `connect` reaches the listener without sending anything and fails with
+    /// `ECONNREFUSED` when there is none.
+    public static var isAvailable: Bool { isListening(at: socketPath) }
+
+    /// Whether a datagram socket at `path` has a live listener (see ``isAvailable``).
+    static func isListening(at path: String) -> Bool {
+        guard let address = try? UnixSocketAddress(path) else { return false }
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return address.withSockaddr { connect(fd, $0, $1) } == 0
     }
 
     public let label: String

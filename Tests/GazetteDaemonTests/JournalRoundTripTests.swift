@@ -5,7 +5,7 @@ import Testing
 extension DaemonTests {
     /// `gazette serve --log journal` as a child; what it logged, read back with journalctl.
     @Suite("journald round trip", .enabled(if: FileManager.default.fileExists(atPath: "/run/systemd/journal/socket")
-        && FileManager.default.isExecutableFile(atPath: "/usr/bin/journalctl"), "no journald socket here"))
+        && FileManager.default.isExecutableFile(atPath: "/usr/bin/journalctl"), "no journald listening here"))
     struct JournalRoundTripTests {
         /// The JSON entries the process `pid` sent, one dictionary per entry.
         static func entries(pid: Int32) -> [[String: Any]] {

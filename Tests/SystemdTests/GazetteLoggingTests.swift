@@ -1,11 +1,40 @@
+import Foundation
 import Logging
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @testable import Systemd
 
 @Suite("choosing where to log")
 struct GazetteLoggingTests {
-    @Test("auto means the journal exactly when its socket exists")
+    @Test("a socket file left behind by a journald that is gone is not a journal")
+    func staleSocketIsNotAJournal() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gz-sock-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("socket").path
+        #expect(!JournalLogHandler.isListening(at: path), "no file: nobody listens")
+
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        try #require(fd >= 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8) + [0]) }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        try #require(bound == 0)
+        #expect(JournalLogHandler.isListening(at: path), "a bound socket listens")
+
+        close(fd)
+        #expect(FileManager.default.fileExists(atPath: path), "closing leaves the socket file behind")
+        #expect(!JournalLogHandler.isListening(at: path), "but nobody listens any more")
+    }
+
+    @Test("auto means the journal exactly when a journald listens")
     func autoMode() {
         #expect(GazetteLogging.resolve(.auto) == (JournalLogHandler.isAvailable ? .journal : .stderr))
         #expect(GazetteLogging.resolve(.stderr) == .stderr)

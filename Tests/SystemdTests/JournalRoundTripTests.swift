@@ -11,7 +11,7 @@ private let journalPresent =
 
 @Suite(
     "journald round trip (real systemd-journald)",
-    .enabled(if: journalPresent, "SKIPPED: no journald socket at /run/systemd/journal/socket (run Tests/e2e/journald.sh as root)")
+    .enabled(if: journalPresent, "SKIPPED: no journald listening on /run/systemd/journal/socket (run Tests/e2e/journald.sh as root)")
 )
 struct JournalRoundTripTests {
     /// An identifier no other test or process uses, so the read-back sees only our entries.

@@ -10,9 +10,17 @@ set -u
 socket=/run/systemd/journal/socket
 journald=/lib/systemd/systemd-journald
 
-if [ -S "$socket" ]; then
+# A socket file is not a journald: one that died (killed with its session, a crashed
+# runner) leaves its sockets behind, and every entry sent to them is refused. So ask it:
+# systemd-cat connects to journald's stream socket and fails at once when nobody listens.
+alive() { [ -S "$socket" ] && systemd-cat -t gazette-journald-probe true 2>/dev/null; }
+
+if alive; then
   echo "journald: listening on $socket"
   exit 0
+fi
+if [ -S "$socket" ]; then
+  echo "journald: $socket is left over from a journald that is gone (connection refused)"
 fi
 if [ "$(id -u)" != 0 ]; then
   echo "journald: SKIPPED starting one (not root); journal round-trip tests will be skipped"
@@ -27,7 +35,7 @@ mkdir -p /run/systemd/journal
 # setsid + closed stdio: the journald outlives this script and make does not wait for it.
 setsid "$journald" </dev/null >/dev/null 2>&1 &
 for _ in $(seq 1 50); do            # at most 5 s
-  if [ -S "$socket" ]; then
+  if alive; then
     echo "journald: started standalone $journald (pid $!), listening on $socket"
     exit 0
   fi

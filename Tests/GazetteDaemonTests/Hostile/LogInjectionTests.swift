@@ -46,7 +46,7 @@ struct LogInjectionTests {
         try #require(ServeChild.binaryExists)
         guard FileManager.default.fileExists(atPath: "/run/systemd/journal/socket"),
               FileManager.default.isExecutableFile(atPath: "/usr/bin/journalctl") else {
-            print("note: no journald socket here; the journal half of the log-injection test is skipped")
+            print("note: no journald listening here; the journal half of the log-injection test is skipped")
             return
         }
         let directory = TestDirectory()
