@@ -33,7 +33,8 @@ public struct DaemonConfig: Sendable, Equatable {
     public var model: String
     /// Files per store transaction at most.
     public var batchSize: Int
-    /// How long the first file of a batch waits for company before the batch commits.
+    /// How long the first file of a batch may wait for company while other files are on
+    /// their way (a batch with nothing else coming commits at once: group commit).
     public var batchDelay: Duration
     /// How long a file that did not arrive by close-write must stay unchanged.
     public var quietPeriod: Duration

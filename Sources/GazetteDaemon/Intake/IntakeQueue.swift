@@ -127,6 +127,12 @@ public final class IntakeQueue: Sendable {
         for waiter in waiters { waiter.resume(returning: nil) }
     }
 
+    /// Whether a worker asking now would get a file: one is pending and the in-flight
+    /// bound leaves room. The committer commits at once when not (nothing else can come).
+    public var canHandOut: Bool {
+        state.withLock { $0.pendingCount > 0 && $0.inFlight < maxInFlight }
+    }
+
     /// Pending plus in flight: the "queue" figure of STATUS.
     public var depth: Int {
         state.withLock { $0.pendingCount + $0.inFlight }

@@ -80,7 +80,8 @@ extension Pipeline {
         while true {
             status.heartbeat()
             do {
-                let outcomes = try storeHandle.store.ingest(pages)
+                let store = storeHandle.store
+                let outcomes = try await writer.run { () throws(StoreError) in try store.ingest(pages) }
                 if outermost { recovered(logger: logger) }
                 return outcomes.map { .success($0) }
             } catch where error.isTransient {

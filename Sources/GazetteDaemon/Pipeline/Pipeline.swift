@@ -6,8 +6,13 @@ import Synchronization
 import SystemPackage
 
 /// Files from the intake queue → read, parse and classify on `workers` parallel tasks →
-/// committed in batches (up to `batch_size` files or `batch_delay_ms`, whichever comes
-/// first) → only then moved out of the inbox.
+/// committed in batches → only then moved out of the inbox.
+///
+/// Batching is group commit: a batch commits as soon as nothing else is on its way (no
+/// file queued, none being parsed), so a page dropped into a quiet inbox is durable within
+/// milliseconds; under load the files that finish while a commit runs form the next batch,
+/// up to `batch_size` files or `batch_delay_ms` after its first, whichever comes first.
+/// One fsync thus serves many files exactly when there are many files.
 ///
 /// `run()` returns when the queue is closed and every file taken has been finished:
 /// that is the graceful stop (nothing taken is abandoned half-way).
@@ -21,6 +26,12 @@ public final class Pipeline: Sendable {
     /// Files waiting for their producer, with the delay of their latest wait (it doubles
     /// from the quiet period). Also marks an empty file as already given its quiet period.
     let writerWaits = Mutex<[InboxEntry: Duration]>([:])
+    /// Files taken from the queue whose results the committer has not received yet.
+    let inFlight = Atomic<Int>(0)
+    /// The store's writes run here, off the cooperative pool: a commit blocks in SQLite and
+    /// fsync, and on a two-core machine it would otherwise hold one of the two threads the
+    /// parsers need.
+    let writer = WriterQueue()
 
     public init(queue: IntakeQueue, store: GazetteStore, settings: RuntimeSettings, status: DaemonStatus,
                 disposition: Disposition, workers: Int = 2) {
@@ -48,9 +59,13 @@ public final class Pipeline: Sendable {
             for await input in inputs {
                 switch input {
                 case .result(let result):
+                    inFlight.subtract(1, ordering: .relaxed)
                     batch.append(result)
                     let config = settings.config
-                    if batch.count == 1 {
+                    if batch.count >= config.batchSize || nothingElseComing {
+                        await commit(batch, retries: &group)
+                        batch = []
+                    } else if batch.count == 1 {
                         generation += 1
                         let current = generation
                         let delay = config.batchDelay
@@ -58,10 +73,6 @@ public final class Pipeline: Sendable {
                             try? await Task.sleep(for: delay)
                             sink.yield(.deadline(current))
                         }
-                    }
-                    if batch.count >= config.batchSize {
-                        await commit(batch, retries: &group)
-                        batch = []
                     }
                 case .deadline(let expired):
                     if expired == generation, !batch.isEmpty {
@@ -75,9 +86,17 @@ public final class Pipeline: Sendable {
         }
     }
 
+    /// Whether the batch would wait for nothing: no file being parsed, no result waiting
+    /// for the committer, and none a worker could take now (the queue is empty, or its
+    /// in-flight bound waits for this very batch). Then it commits now, not at its deadline.
+    private var nothingElseComing: Bool {
+        inFlight.load(ordering: .relaxed) == 0 && !queue.canHandOut
+    }
+
     /// One worker: take a file, read, parse, classify, hand it to the committer.
     private func work(into sink: AsyncStream<CommitInput>.Continuation) async {
         while let entry = await queue.next() {
+            inFlight.add(1, ordering: .relaxed)
             status.heartbeat()
             status.update { $0.queue = queue.depth }
             let started = ContinuousClock.now
