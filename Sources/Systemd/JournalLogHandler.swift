@@ -35,13 +35,7 @@ public struct JournalLogHandler: LogHandler {
     public static var isAvailable: Bool { isListening(at: socketPath) }
 
     /// Whether a datagram socket at `path` has a live listener (see ``isAvailable``).
-    static func isListening(at path: String) -> Bool {
-        guard let address = try? UnixSocketAddress(path) else { return false }
-        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        return address.withSockaddr { connect(fd, $0, $1) } == 0
-    }
+    static func isListening(at path: String) -> Bool { UnixSocketAddress.hasListener(at: path) }
 
     public let label: String
     /// `SYSLOG_IDENTIFIER`: what `journalctl -t`/`--identifier` selects on.

@@ -46,6 +46,18 @@ struct UnixSocketAddress {
     }
 }
 
+extension UnixSocketAddress {
+    /// Whether a datagram socket is bound at `path`: `connect` reaches the listener
+    /// without sending anything and fails (`ECONNREFUSED`) when the file is all that is left.
+    static func hasListener(at path: String) -> Bool {
+        guard let address = try? UnixSocketAddress(path) else { return false }
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return address.withSockaddr { connect(fd, $0, $1) } == 0
+    }
+}
+
 extension SystemdNotifier {
     /// One datagram on a fresh socket, as `sd_notify` does: no descriptor outlives the call,
     /// so the notifier stays a plain value that is safe to copy across tasks.
