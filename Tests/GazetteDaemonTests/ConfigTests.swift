@@ -19,7 +19,7 @@ struct ConfigTests {
             after_success = "delete"
             max_file_size = "2MiB"
             log_level = "debug"
-            log_articles = "info"
+            log_articles = "debug"
             taxonomy = "taxonomy.toml"
             model = ""
             """
@@ -37,7 +37,7 @@ struct ConfigTests {
         #expect(config.afterSuccess == .delete)
         #expect(config.maxFileSize == 2 << 20)
         #expect(config.logLevel == .debug)
-        #expect(config.logArticles == .info)
+        #expect(config.logArticles == .debug)
         #expect(config.taxonomy == "/etc/gazette/taxonomy.toml")
         #expect(config.model == "")
     }

@@ -111,6 +111,7 @@ journal_json() { ct journalctl -u gazette -o json --no-pager --all; }
 events() { journal_json | jq -c --arg id "$1" 'select(.MESSAGE_ID == $id)'; }
 
 STORED_ID=098154a504364876ae7c00f315991bb4
+ARTICLE_ID=679f98afd2a14d4484f3de8af0c792ce
 READY_ID=eb5d058b930042c5ac83b7e5e7b5d59a
 RELOADED_ID=11f0cba8c7554c428289fb4845e55392
 
@@ -188,6 +189,11 @@ for f in $SEEDS; do
 done
 echo "$STORED" | head -1 | jq -e '.GAZETTE_SHA256 and .GAZETTE_ARTICLES and .SYSLOG_IDENTIFIER == "gazette" and .PRIORITY and .CODE_FILE' >/dev/null \
   || fail "stored-page entry lacks GAZETTE_SHA256/GAZETTE_ARTICLES/SYSLOG_IDENTIFIER=gazette/PRIORITY/CODE_FILE: $(echo "$STORED" | head -1)"
+# One entry per article too (log_articles = "info" by default), as many as the store holds.
+ARTICLES=$(events $ARTICLE_ID | grep -c .)
+[ "$ARTICLES" = "$(stat_of articles)" ] || fail "want one article entry (MESSAGE_ID=$ARTICLE_ID) per stored article: $ARTICLES vs $(stat_of articles)"
+events $ARTICLE_ID | head -1 | jq -e '.GAZETTE_ARTICLE_ID and .GAZETTE_TOPIC and .GAZETTE_FILE' >/dev/null \
+  || fail "article entry lacks GAZETTE_ARTICLE_ID/GAZETTE_TOPIC/GAZETTE_FILE: $(events $ARTICLE_ID | head -1)"
 has "Subject: Gazette stored a page" ct journalctl -x -u gazette --no-pager \
   || fail "journalctl -x shows no catalog text for stored pages"
 has '^ +Status: ".+"' ct systemctl status gazette --no-pager || fail "systemctl status shows no Status: line"

@@ -66,7 +66,7 @@ public struct DaemonConfig: Sendable, Equatable {
         self.afterSuccess = .move
         self.maxFileSize = 16 * 1024 * 1024
         self.logLevel = .info
-        self.logArticles = .debug
+        self.logArticles = .info
     }
 
     /// `name` in the directory that holds `folder` (`/a/inbox` → `/a/processed`).

@@ -14,6 +14,11 @@ struct VerifyCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        // Verifying is looking: a path with no store is reported, never created empty.
+        guard FileManager.default.fileExists(atPath: storeOptions.path) else {
+            Output.line("verify: FAILED — \(StoreError.notFound(path: storeOptions.path))")
+            throw ExitCode(2)
+        }
         let store: GazetteStore
         do {
             store = try storeOptions.open(readOnly: false)
