@@ -80,6 +80,7 @@ let package = Package(
             dependencies: [
                 "GazetteCore", "GazetteStore", "GazetteDaemon", "Systemd",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
     ],

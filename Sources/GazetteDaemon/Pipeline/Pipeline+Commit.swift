@@ -41,6 +41,9 @@ extension Pipeline {
                 case .success(let stored):
                     dispose(result, page: page, outcome: stored, config: snapshot.config, logger: logger,
                             now: now, touched: &touched, retries: &retries)
+                case .failure(let error) where error.blamesThePage:
+                    quarantine(result, refusal: Refusal.storeRefused(error), sha256: page.sha256, logger: logger,
+                               now: now, touched: &touched, retries: &retries)
                 case .failure(let error):
                     retryLater(result.entry, problem: "the store rejected \(result.entry): \(error)",
                                logger: logger, retries: &retries)

@@ -1,3 +1,5 @@
+import GazetteStore
+
 /// Why a file is quarantined: a stable code, what happened, and what the operator can do.
 /// Written to `failed/NAME.reason.json`, the store's failure record and the journal.
 public struct Refusal: Sendable, Equatable, CustomStringConvertible {
@@ -12,4 +14,25 @@ public struct Refusal: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "\(message): \(advice)" }
+}
+
+extension Refusal {
+    /// The store refused this one page for good (it was retried alone, so the others of its
+    /// batch are stored): keeping it in the inbox would retry it for ever.
+    static func storeRefused(_ error: StoreError) -> Refusal {
+        Refusal(code: "store-refused", message: "the store refused this page: \(error)",
+                advice: "keep the file and report it with its reason file (a Gazette bug); `gazette parse --json FILE` shows what was parsed")
+    }
+}
+
+extension StoreError {
+    /// Whether the page itself is at fault, so no retry can store it: a schema rule it
+    /// breaks, a value the store refuses. Busy, full, I/O, permission and corruption errors
+    /// are the store's problem: the file stays in the inbox and is retried.
+    var blamesThePage: Bool {
+        switch self {
+        case .constraint, .invalidInput: true
+        default: false
+        }
+    }
 }
