@@ -111,4 +111,25 @@ struct SearchMatchingTests {
         let hit = try #require(try store.search(SearchQuery(text: "5G网络")).first { $0.article.fileSHA256 == "p1" })
         #expect(hit.snippet.contains("【５Ｇ网络】"), "\(hit.snippet)")
     }
+
+    @Test("ranking covers the newest rankWindow matches, or all of them when nil")
+    func rankWindow() throws {
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try GazetteStore(path: dir.appendingPathComponent("g.sqlite").path)
+        _ = try store.ingest((0..<5).map { index in
+            PageRecord(
+                fileName: "p\(index).txt", source: nil, size: 1, receivedAt: Date(),
+                page: ParsedPage(sha256: "p\(index)", encoding: .utf8, articles: [
+                    Article(seq: 1, headline: index == 0 ? "专项审计" : "今日要闻", paragraphs: ["开展审计工作。"])
+                ]))
+        })
+        func pages(window: Int?, limit: Int) throws -> [String] {
+            try store.search(SearchQuery(text: "审计", limit: limit, rankWindow: window)).map(\.article.fileSHA256)
+        }
+        #expect(try pages(window: nil, limit: 1) == ["p0"], "the headline match ranks first")
+        #expect(try pages(window: 2, limit: 1) == ["p4"], "only the 2 newest are ranked; equal ranks, newest first")
+        #expect(try pages(window: 2, limit: 5).count == 5, "the window is never smaller than the limit")
+        #expect(try pages(window: 2, limit: 5).first == "p0")
+    }
 }
