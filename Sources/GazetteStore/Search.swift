@@ -22,7 +22,7 @@ public struct SearchQuery: Sendable {
     /// How many matches are ranked: the newest `rankWindow` (by article id, i.e. by when
     /// they were stored; never fewer than `limit`), or all of them when nil.
     ///
-    /// bm25 costs about a microsecond per match (it reads each match's column sizes), so
+    /// Ranking costs about a microsecond per match (it reads each match's column sizes), so
     /// ranking every match of a common word (医保 is in half the articles) grows with the
     /// store: ~400 ms at 600,000 articles. A window keeps a query's cost bounded whatever
     /// the store's size, and an analyst's best hits are usually recent ones; a query with
@@ -59,7 +59,7 @@ public struct SearchHit: Sendable {
     public var article: StoredArticle
     /// A short passage around the first match, each match wrapped in the given marks.
     public var snippet: String
-    /// bm25 rank, lower is better (SQLite's convention).
+    /// bm25 rank without IDF (see `SearchRank`), lower is better (SQLite's convention).
     public var rank: Double
 }
 
@@ -111,10 +111,10 @@ extension GazetteStore {
         }
     }
 
-    /// Column weights of bm25: headline, subtitle, kicker, body, names.
+    /// Column weights of the rank (bm25's, see `SearchRank`): headline, subtitle, kicker, body, names.
     static let weights = "10.0, 5.0, 3.0, 1.0, 5.0"
 
-    /// The query: the matching ids with their bm25 rank — the newest `window` of them when
+    /// The query: the matching ids with their rank — the newest `window` of them when
     /// windowed (FTS5 walks its doclists backwards and stops), with the filters joined in
     /// when there are any — cut to the best `limit`, then their articles. `$FILTER` stands
     /// for the filters' condition; the arguments are the MATCH string, the filters', the
@@ -126,7 +126,7 @@ extension GazetteStore {
                 WHERE search_text MATCH ? AND $FILTER
                 """
             : "search_text WHERE search_text MATCH ?"
-        let matches = "SELECT search_text.rowid AS id, bm25(search_text, \(weights)) AS rank FROM " + from
+        let matches = "SELECT search_text.rowid AS id, \(SearchRank.name)(search_text, \(weights)) AS rank FROM " + from
         let ranked = windowed
             ? "SELECT id, rank FROM (\(matches) ORDER BY search_text.rowid DESC LIMIT ?) ORDER BY rank, id DESC LIMIT ?"
             : matches + " ORDER BY rank, search_text.rowid DESC LIMIT ?"

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import GazetteCore
 import Testing
 @testable import GazetteStore
@@ -131,5 +132,23 @@ struct SearchMatchingTests {
         #expect(try pages(window: 2, limit: 1) == ["p4"], "only the 2 newest are ranked; equal ranks, newest first")
         #expect(try pages(window: 2, limit: 5).count == 5, "the window is never smaller than the limit")
         #expect(try pages(window: 2, limit: 5).first == "p0")
+    }
+
+    @Test("gazette_rank is bm25 up to the one-term IDF factor: the same order", arguments: ["\"医保\"", "\"审计\"", "\"医\" *"])
+    func rankIsBM25(phrase: String) throws {
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try SearchTests.seededStore(dir)
+        let rows = try store.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT bm25(search_text, \(GazetteStore.weights)) AS bm25, gazette_rank(search_text, \(GazetteStore.weights)) AS mine
+                FROM search_text WHERE search_text MATCH ?
+                """, arguments: [phrase])
+        }
+        #expect(rows.count >= 2)
+        let ratios = rows.map { (Double.fromDatabaseValue($0["bm25"]) ?? 0) / (Double.fromDatabaseValue($0["mine"]) ?? 1) }
+        let first = try #require(ratios.first)
+        #expect(first > 0)
+        #expect(ratios.allSatisfy { abs($0 - first) <= 1e-9 * abs(first) }, "\(ratios)")
     }
 }
