@@ -63,15 +63,14 @@ extension GazetteStore {
 
     private static func insert(_ article: Article, fileID: Int64, classifiedAt: Date, _ db: Database) throws -> Int64 {
         let classification = article.classification
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO articles(file_id, seq, kind, kicker, headline, subtitle,
                     reporters, correspondents, photographers, source, dateline, continued_from,
                     subheads, paragraphs, category, confidence, scores, classified_at,
                     provinces, places, joined_breaks, dropped_duplicates, garbled_ratio, content_sha256)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """
+        ).execute(arguments: [
                 fileID, article.seq, article.kind.rawValue, article.kicker, article.headline, article.subtitle,
                 JSONColumn.text(article.reporters), JSONColumn.text(article.correspondents),
                 JSONColumn.text(article.photographers), article.source, article.dateline, article.continuedFrom,

@@ -41,6 +41,7 @@ public final class GazetteStore: Sendable {
         config.busyMode = .timeout(busyTimeout)
         config.label = "gazette-store"
         config.maximumReaderCount = 4
+        config.prepareDatabase { db in try SearchRank.register(db) }
         do {
             if !readOnly, checkIntegrity { try Self.refuseIfDamaged(path: path) }
             pool = try DatabasePool(path: path, configuration: config)

@@ -3,9 +3,9 @@ import GRDB
 
 /// A full-text query with its filters.
 ///
-/// The text is split on whitespace into terms that must all match. A term of 3+ characters
-/// goes to the trigram index (substring match), a term of 1-2 characters to the grams index
-/// (unigrams and bigrams), so 医保, 审计 and 赵蝶 are found as reliably as 医保基金监管.
+/// The text is split on whitespace into terms that must all match. Each term is a phrase
+/// over the one index `search_text` (CJK bigrams, see `SearchTokens`), so 医, 医保, 赵蝶 and
+/// 医保基金监管 are all found; Latin words and numbers match whole words.
 public struct SearchQuery: Sendable {
     public var text: String
     /// A taxonomy id; matches the analyst label, else the classifier's category.
@@ -19,10 +19,20 @@ public struct SearchQuery: Sendable {
     /// Pages received before this instant (exclusive).
     public var until: Date?
     public var limit: Int
+    /// How many matches are ranked: the newest `rankWindow` (by article id, i.e. by when
+    /// they were stored; never fewer than `limit`), or all of them when nil.
+    ///
+    /// Ranking costs about a microsecond per match (it reads each match's column sizes), so
+    /// ranking every match of a common word (医保 is in half the articles) grows with the
+    /// store: ~400 ms at 600,000 articles. A window keeps a query's cost bounded whatever
+    /// the store's size, and an analyst's best hits are usually recent ones; a query with
+    /// fewer matches than the window is ranked exactly.
+    public var rankWindow: Int?
+    public static let defaultRankWindow = 2_000
 
     public init(
         text: String, topic: String? = nil, province: String? = nil, source: String? = nil,
-        since: Date? = nil, until: Date? = nil, limit: Int = 20
+        since: Date? = nil, until: Date? = nil, limit: Int = 20, rankWindow: Int? = SearchQuery.defaultRankWindow
     ) {
         self.text = text
         self.topic = topic
@@ -31,11 +41,16 @@ public struct SearchQuery: Sendable {
         self.since = since
         self.until = until
         self.limit = limit
+        self.rankWindow = rankWindow
     }
 
     /// The query's terms: whitespace-separated, empty ones dropped.
     public var terms: [String] {
         text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+    }
+
+    var hasFilters: Bool {
+        topic != nil || province != nil || source != nil || since != nil || until != nil
     }
 }
 
@@ -44,12 +59,16 @@ public struct SearchHit: Sendable {
     public var article: StoredArticle
     /// A short passage around the first match, each match wrapped in the given marks.
     public var snippet: String
-    /// bm25 rank, lower is better (SQLite's convention).
+    /// bm25 rank without IDF (see `SearchRank`), lower is better (SQLite's convention).
     public var rank: Double
 }
 
 extension GazetteStore {
-    /// Ranked articles matching every term of `query` and its filters, best first.
+    /// Ranked articles matching every term of `query` and its filters, best first (among
+    /// the newest `rankWindow` matches).
+    ///
+    /// Ranked and cut to `limit` on ids alone; only the rows returned are joined with their
+    /// page, decoded and given a snippet.
     ///
     /// - Parameter marks: what wraps each match in the snippet (`【`/`】`, or ANSI bold).
     public func search(_ query: SearchQuery, marks: (open: String, close: String) = ("【", "】")) throws(StoreError)
@@ -57,45 +76,32 @@ extension GazetteStore {
     {
         let terms = query.terms
         guard !terms.isEmpty else { throw .invalidInput(detail: "empty query: give one or more words to search for") }
-        var long: [String] = []
-        var short: [String] = []
+        var phrases: [String] = []
         for term in terms {
-            if term.count >= 3 {
-                long.append(FTSQuery.phrase(term))
-            } else if let phrase = FTSQuery.gramPhrase(term) {
-                short.append(phrase)
-            } else {
+            guard let phrase = SearchTokens.phrase(term) else {
                 throw .invalidInput(detail: "the query term \"\(term)\" has no letters or digits to search for")
             }
+            phrases.append(phrase)
         }
-        // Column weights: headline, subtitle, kicker, body, names.
-        let weights = "10.0, 5.0, 3.0, 1.0, 5.0"
-        var ctes: [String] = []
-        var joins: [String] = []
-        var ranks: [String] = []
-        var arguments: StatementArguments = []
-        if !long.isEmpty {
-            ctes.append("tri AS (SELECT rowid AS id, bm25(search_trigram, \(weights)) AS rank FROM search_trigram WHERE search_trigram MATCH ?)")
-            joins.append("JOIN tri ON tri.id = a.id")
-            ranks.append("tri.rank")
-            arguments += [long.joined(separator: " AND ")]
+        var sql = Self.searchSQL(filtered: query.hasFilters, windowed: query.rankWindow != nil)
+        var arguments: StatementArguments = [phrases.joined(separator: " AND ")]
+        if query.hasFilters {
+            let filter = ArticleFilter(
+                topic: query.topic, province: query.province, source: query.source, since: query.since,
+                until: query.until)
+            let (whereSQL, filterArguments) = filter.sql()
+            sql = sql.replacingOccurrences(of: "$FILTER", with: whereSQL)
+            arguments += filterArguments
         }
-        if !short.isEmpty {
-            ctes.append("gr AS (SELECT rowid AS id, bm25(search_grams, \(weights)) AS rank FROM search_grams WHERE search_grams MATCH ?)")
-            joins.append("JOIN gr ON gr.id = a.id")
-            ranks.append("gr.rank")
-            arguments += [short.joined(separator: " AND ")]
-        }
-        let filter = ArticleFilter(
-            topic: query.topic, province: query.province, source: query.source, since: query.since, until: query.until)
-        let (whereSQL, filterArguments) = filter.sql()
-        arguments += filterArguments
+        if let window = query.rankWindow { arguments += [max(1, window, query.limit)] }
         arguments += [max(1, query.limit)]
-        let sql = "WITH " + ctes.joined(separator: ", ")
-            + " SELECT \(StoredArticle.columnsSQL), (\(ranks.joined(separator: " + "))) AS rank"
-            + " FROM \(StoredArticle.fromSQL) " + joins.joined(separator: " ")
-            + " WHERE " + whereSQL + " ORDER BY rank, a.id DESC LIMIT ?"
-        return try read { db in
+        return try run(sql, arguments, terms, marks)
+    }
+
+    private func run(
+        _ sql: String, _ arguments: StatementArguments, _ terms: [String], _ marks: (open: String, close: String)
+    ) throws(StoreError) -> [SearchHit] {
+        try read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 let article = StoredArticle(row: row)
                 return SearchHit(
@@ -104,40 +110,27 @@ extension GazetteStore {
             }
         }
     }
-}
 
-/// Building FTS5 query strings safely from user text.
-enum FTSQuery {
-    /// `"text"` with inner quotes doubled: a phrase, never FTS5 syntax.
-    static func phrase(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    /// Column weights of the rank (bm25's, see `SearchRank`): headline, subtitle, kicker, body, names.
+    static let weights = "10.0, 5.0, 3.0, 1.0, 5.0"
 
-    /// The grams-index phrase for a 1-2 character term: a single CJK character or a bigram
-    /// is one token; other words as they are. Nil when nothing searchable is left.
-    static func gramPhrase(_ term: String) -> String? {
-        var tokens: [String] = []
-        var run = ""
-        func flush() {
-            if !run.isEmpty { tokens.append(run) }
-            run = ""
-        }
-        for scalar in term.unicodeScalars {
-            if Grams.isCJK(scalar) {
-                run.unicodeScalars.append(scalar)
-            } else {
-                flush()
-                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                    tokens.append(String(scalar))
-                }
-            }
-        }
-        flush()
-        // Latin letters of one word belong together: "AI" is the word "ai".
-        if term.unicodeScalars.allSatisfy({ !Grams.isCJK($0) && ($0.properties.isAlphabetic || $0.properties.numericType != nil) }) {
-            tokens = [term]
-        }
-        guard !tokens.isEmpty else { return nil }
-        return phrase(tokens.joined(separator: " "))
+    /// The query: the matching ids with their rank — the newest `window` of them when
+    /// windowed (FTS5 walks its doclists backwards and stops), with the filters joined in
+    /// when there are any — cut to the best `limit`, then their articles. `$FILTER` stands
+    /// for the filters' condition; the arguments are the MATCH string, the filters', the
+    /// window if any, and the limit.
+    static func searchSQL(filtered: Bool, windowed: Bool) -> String {
+        let from = filtered
+            ? """
+                search_text JOIN articles a ON a.id = search_text.rowid JOIN files f ON f.id = a.file_id
+                WHERE search_text MATCH ? AND $FILTER
+                """
+            : "search_text WHERE search_text MATCH ?"
+        let matches = "SELECT search_text.rowid AS id, \(SearchRank.name)(search_text, \(weights)) AS rank FROM " + from
+        let ranked = windowed
+            ? "SELECT id, rank FROM (\(matches) ORDER BY search_text.rowid DESC LIMIT ?) ORDER BY rank, id DESC LIMIT ?"
+            : matches + " ORDER BY rank, search_text.rowid DESC LIMIT ?"
+        return "WITH hits AS MATERIALIZED (\(ranked)) SELECT \(StoredArticle.columnsSQL), hits.rank AS rank"
+            + " FROM hits JOIN articles a ON a.id = hits.id JOIN files f ON f.id = a.file_id ORDER BY hits.rank, a.id DESC"
     }
 }

@@ -2,46 +2,55 @@ import GazetteCore
 import Foundation
 import GRDB
 
-/// The searchable text of one article, as both full-text indexes receive it.
-///
-/// The trigram index gets the text as is. The grams index gets each run of CJK characters
-/// as its unigrams and bigrams (`医保基金` → `医 保 基 金 医保 保基 基金`), other words as
-/// they are, so a one- or two-character query is a single unicode61 token.
+/// The searchable text of one article, as the full-text index `search_text` receives it:
+/// each field turned into search tokens by `SearchTokens` (the index keeps no text of its
+/// own; `articles` has it).
 struct SearchText {
     var headline: String?
     var subtitle: String?
     var kicker: String?
-    var body: String
-    var names: String
+    var paragraphs: [String]
+    var names: [String]
 
     init(headline: String?, subtitle: String?, kicker: String?, paragraphs: [String], names: [String]) {
         self.headline = headline
         self.subtitle = subtitle
         self.kicker = kicker
-        self.body = paragraphs.joined(separator: "\n")
-        self.names = names.joined(separator: " ")
+        self.paragraphs = paragraphs
+        self.names = names
     }
 
-    /// Writes both index rows under the article's id (same rowid as `articles.id`).
+    static let insertSQL = "INSERT INTO search_text(rowid, headline, subtitle, kicker, body, names) VALUES (?, ?, ?, ?, ?, ?)"
+
+    /// Writes the index row under the article's id (same rowid as `articles.id`).
     func insert(_ db: Database, articleID: Int64) throws {
-        try db.execute(
-            sql: "INSERT INTO search_trigram(rowid, headline, subtitle, kicker, body, names) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [articleID, headline ?? "", subtitle ?? "", kicker ?? "", body, names])
-        try db.execute(
-            sql: "INSERT INTO search_grams(rowid, headline, subtitle, kicker, body, names) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [
-                articleID, Grams.text(headline ?? ""), Grams.text(subtitle ?? ""), Grams.text(kicker ?? ""),
-                Grams.text(body), Grams.text(names),
-            ])
+        try db.cachedStatement(sql: Self.insertSQL).execute(arguments: [
+            articleID, SearchTokens.text(headline), SearchTokens.text(subtitle), SearchTokens.text(kicker),
+            SearchTokens.text(paragraphs), SearchTokens.text(names),
+        ])
     }
 }
 
-/// Unigram + bigram splitting of CJK text for the grams index (and its queries).
-enum Grams {
-    /// Han, kana, hangul and CJK compatibility: characters written without spaces.
-    static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF,
+/// The tokens of the full-text index, computed here so that FTS5's `ascii` tokenizer only
+/// has to split on spaces: one index serves queries of every length.
+///
+/// - Each run of CJK characters becomes its bigrams in order, then the run's last character
+///   alone: `医保基金` → `医保 保基 基金 金`, `医` → `医`. Any 2+ character substring of a run
+///   is then a phrase of consecutive bigrams; a single character is a prefix query (it
+///   starts a bigram, or is a run's last character); and the closing unigram stands between
+///   two runs, so a phrase never matches across punctuation (`医保，基金` has no `保基`).
+/// - Other letters and digits make words, lowercased here (the `ascii` tokenizer folds only
+///   ASCII), with fullwidth ASCII (`５Ｇ`, common in OCR) folded to ASCII. Words match whole.
+/// - Everything else separates.
+///
+/// About 1 token per CJK character (the trigram + unigram/bigram indexes of schema v2 made
+/// 3), which is what makes ingest cheap.
+enum SearchTokens {
+    /// Han, kana, hangul, CJK compatibility and 々〆〇: characters written without spaces.
+    @inline(__always)
+    static func isCJK(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x3005...0x3007, 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF,
              0xF900...0xFAFF, 0x20000...0x3134F:
             true
         default:
@@ -49,60 +58,164 @@ enum Grams {
         }
     }
 
-    /// Space-separated tokens: for each CJK run its unigrams then its bigrams; other
-    /// letters and digits as words; everything else a separator. Built as UTF-8 bytes in
-    /// one pass (this runs over every article body at ingest).
-    static func text(_ string: String) -> String {
+    /// The index text of one field (nil is empty).
+    static func text(_ field: String?) -> String {
+        guard var field, !field.isEmpty else { return "" }
         var out: [UInt8] = []
-        out.reserveCapacity(string.utf8.count * 3)
-        var run: [Unicode.Scalar] = []
-        var word: [Unicode.Scalar] = []
-        func put(_ scalar: Unicode.Scalar) {
-            UTF8.encode(scalar) { out.append($0) }
-        }
-        func flushRun() {
-            guard !run.isEmpty else { return }
-            for scalar in run {
-                put(scalar)
-                out.append(0x20)
-            }
-            if run.count > 1 {
-                for index in 0..<(run.count - 1) {
-                    put(run[index])
-                    put(run[index + 1])
-                    out.append(0x20)
-                }
-            }
-            run.removeAll(keepingCapacity: true)
-        }
-        func flushWord() {
-            guard !word.isEmpty else { return }
-            for scalar in word { put(scalar) }
-            out.append(0x20)
-            word.removeAll(keepingCapacity: true)
-        }
-        for scalar in string.unicodeScalars {
-            if isCJK(scalar) {
-                if !word.isEmpty { flushWord() }
-                run.append(scalar)
-            } else if scalar.isASCII ? isASCIIAlphanumeric(scalar) : (scalar.properties.isAlphabetic || scalar.properties.numericType != nil) {
-                if !run.isEmpty { flushRun() }
-                word.append(scalar)
-            } else {
-                flushRun()
-                flushWord()
-            }
-        }
-        flushRun()
-        flushWord()
+        out.reserveCapacity(field.utf8.count * 5 / 2 + 8)
+        field.withUTF8 { append($0, to: &out) }
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func isASCIIAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true
-        default: false
+    /// The index text of a field made of several parts (paragraphs, names): each part ends
+    /// its runs and words, and no joined copy of the parts is made.
+    static func text(_ parts: [String]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count } * 5 / 2 + 8)
+        for var part in parts where !part.isEmpty {
+            part.withUTF8 { append($0, to: &out) }
         }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the tokens of `bytes` (valid UTF-8: it comes from a String), each followed by
+    /// a space. One pass, no per-character allocation: a bigram is the two characters'
+    /// bytes, which lie side by side in the input.
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        let count = bytes.count
+        var index = 0
+        // The current CJK character of an open run (start, length); -1 when no run is open.
+        var runStart = -1
+        var runLength = 0
+        var inWord = false
+        @inline(__always) func closeRun() {
+            if runStart >= 0 {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<(runStart + runLength)]))
+                out.append(0x20)
+                runStart = -1
+            }
+        }
+        @inline(__always) func closeWord() {
+            if inWord {
+                out.append(0x20)
+                inWord = false
+            }
+        }
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                switch lead {
+                case 0x30...0x39, 0x61...0x7A:
+                    closeRun()
+                    out.append(lead)
+                    inWord = true
+                case 0x41...0x5A:
+                    closeRun()
+                    out.append(lead | 0x20)
+                    inWord = true
+                default:
+                    closeRun()
+                    closeWord()
+                }
+                index += 1
+                continue
+            }
+            let length: Int
+            let value: UInt32
+            if lead < 0xE0 {
+                length = 2
+                value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+            } else if lead < 0xF0 {
+                length = 3
+                value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+            } else {
+                length = 4
+                value = UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                    | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+            }
+            if isCJK(value) {
+                closeWord()
+                if runStart >= 0 {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<(index + length)]))
+                    out.append(0x20)
+                }
+                runStart = index
+                runLength = length
+            } else {
+                closeRun()
+                appendWordCharacter(value, bytes: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]),
+                                    to: &out, inWord: &inWord)
+            }
+            index += length
+        }
+        closeRun()
+        closeWord()
+    }
+
+    /// A non-ASCII, non-CJK character: part of a word when it is a letter or digit
+    /// (fullwidth ASCII folded, others lowercased), else a separator.
+    private static func appendWordCharacter(
+        _ value: UInt32, bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], inWord: inout Bool
+    ) {
+        switch value {
+        case 0xFF10...0xFF19, 0xFF41...0xFF5A:  // ０-９ ａ-ｚ
+            out.append(UInt8(value - 0xFEE0))
+            inWord = true
+            return
+        case 0xFF21...0xFF3A:  // Ａ-Ｚ
+            out.append(UInt8(value - 0xFEE0) | 0x20)
+            inWord = true
+            return
+        default:
+            break
+        }
+        guard let scalar = Unicode.Scalar(value),
+            scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        else {
+            if inWord {
+                out.append(0x20)
+                inWord = false
+            }
+            return
+        }
+        if scalar.properties.changesWhenLowercased {
+            out.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+        } else {
+            out.append(contentsOf: bytes)
+        }
+        inWord = true
+    }
+
+    /// The FTS5 phrase for one query term, or nil when it has nothing to search for.
+    ///
+    /// The term is tokenized as the index text is, except for a run of CJK characters that
+    /// ends the term: the text may continue it (`医保` inside `医保基金`), so its closing
+    /// unigram is dropped; and when that run is a single character, it becomes a prefix
+    /// (`"医" *` matches the bigrams starting with 医 and a run ending in 医). The term's
+    /// first run needs nothing special (its bigrams are consecutive in any longer run);
+    /// runs in the middle are whole runs in the text too, closing unigram included. Latin
+    /// words and numbers match whole words (`5g`, not `5`).
+    ///
+    /// Built from tokens only, quoted: user text never becomes FTS5 syntax.
+    static func phrase(_ term: String) -> String? {
+        var tokens = text(term).split(separator: " ")
+        guard let final = tokens.last else { return nil }
+        var prefix = false
+        if let last = term.unicodeScalars.last, isCJK(last.value) {
+            if tokens.count >= 2, isBigram(tokens[tokens.count - 2], endingWith: final) {
+                tokens.removeLast()
+            } else {
+                prefix = true
+            }
+        }
+        return "\"" + tokens.joined(separator: " ") + "\"" + (prefix ? " *" : "")
+    }
+
+    /// Whether `token` is a CJK bigram whose second character is `final` (a closing unigram
+    /// right after it then belongs to the same run).
+    private static func isBigram(_ token: Substring, endingWith final: Substring) -> Bool {
+        let scalars = Array(token.unicodeScalars)
+        return scalars.count == 2 && scalars.allSatisfy { isCJK($0.value) } && final.unicodeScalars.elementsEqual([scalars[1]])
     }
 }
 

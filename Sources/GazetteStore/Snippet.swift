@@ -2,8 +2,8 @@ import GazetteCore
 
 /// A short passage around the first match of any term, with every match marked.
 ///
-/// Computed in Swift rather than with FTS5 `snippet()`: the trigram snippet marks whole
-/// trigrams (【医保基】金) and the grams index keeps no text to cut from.
+/// Computed in Swift rather than with FTS5 `snippet()`: the index is contentless (it keeps
+/// no text to cut from) and its tokens are bigrams, not the words the analyst typed.
 enum Snippet {
     static let context = 30
 
@@ -35,9 +35,18 @@ enum Snippet {
         return String(fallback.prefix(context * 2)) + (fallback.count > context * 2 ? "…" : "")
     }
 
-    /// ASCII case folding only: keeps one Character per Character, so positions line up.
+    /// ASCII case folding, and fullwidth ASCII letters and digits to ASCII (as the index
+    /// does): keeps one Character per Character, so positions line up.
     private static func fold(_ characters: [Character]) -> [Character] {
-        characters.map { $0.isASCII ? Character($0.lowercased()) : $0 }
+        characters.map { character in
+            if character.isASCII { return Character(character.lowercased()) }
+            let scalars = character.unicodeScalars
+            guard scalars.count == 1, let value = scalars.first?.value,
+                0xFF10...0xFF19 ~= value || 0xFF21...0xFF3A ~= value || 0xFF41...0xFF5A ~= value,
+                let ascii = Unicode.Scalar(value - 0xFEE0)
+            else { return character }
+            return Character(Character(ascii).lowercased())
+        }
     }
 
     /// The earliest position at or after `from` where a needle starts (the longest needle there).

@@ -73,8 +73,7 @@ public enum StoreBench {
         return (articles, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 
-    /// Time of one search, averaged over `repeats`, for each query (the 1-2 character
-    /// queries use the grams index, longer ones the trigram index).
+    /// Time of one search, averaged over `repeats`, for each query.
     public struct SearchTiming: Sendable, Encodable {
         public var query: String
         public var hits: Int

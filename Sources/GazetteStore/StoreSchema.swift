@@ -6,6 +6,7 @@ enum StoreSchema {
     static let filesArticles = "v1-files-articles"
     static let searchIndex = "v2-search-index"
     static let labels = "v3-labels"
+    static let searchText = "v4-search-text"
 
     /// All migrations, in order; `migrate(_:upTo:)` stops after any of them (tests use it
     /// to build a store as an older Gazette left it).
@@ -97,12 +98,11 @@ enum StoreSchema {
                 FROM articles ORDER BY id
                 """)
             while let row = try rows.next() {
-                let text = SearchText(
-                    headline: row["headline"], subtitle: row["subtitle"], kicker: row["kicker"],
-                    paragraphs: JSONColumn.strings(row["paragraphs"]),
+                try LegacySearchV2.insert(
+                    db, articleID: row["id"], headline: row["headline"], subtitle: row["subtitle"],
+                    kicker: row["kicker"], paragraphs: JSONColumn.strings(row["paragraphs"]),
                     names: JSONColumn.strings(row["reporters"]) + JSONColumn.strings(row["correspondents"])
                         + JSONColumn.strings(row["photographers"]))
-                try text.insert(db, articleID: row["id"])
             }
         }
         migrator.registerMigration(labels) { db in
@@ -116,6 +116,37 @@ enum StoreSchema {
                 CREATE INDEX labels_article_id ON labels(article_id);
                 """)
         }
+        migrator.registerMigration(searchText) { db in
+            // One contentless index over Swift-made tokens (CJK bigrams + each run's closing
+            // character, words; see SearchTokens) replaces the trigram and grams indexes:
+            // ~1 token per character instead of ~3, the whole cost of ingest. detail=full
+            // keeps positions, for phrases and bm25.
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE search_text USING fts5(
+                    headline, subtitle, kicker, body, names, content = '', tokenize = 'ascii');
+                """)
+            try fillSearchText(db)
+            try db.execute(sql: """
+                DROP TABLE search_trigram;
+                DROP TABLE search_grams;
+                """)
+        }
         return migrator
+    }
+
+    /// Indexes every stored article in `search_text` (migration v4).
+    static func fillSearchText(_ db: Database) throws {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT id, headline, subtitle, kicker, paragraphs, reporters, correspondents, photographers
+            FROM articles ORDER BY id
+            """)
+        while let row = try rows.next() {
+            let text = SearchText(
+                headline: row["headline"], subtitle: row["subtitle"], kicker: row["kicker"],
+                paragraphs: JSONColumn.strings(row["paragraphs"]),
+                names: JSONColumn.strings(row["reporters"]) + JSONColumn.strings(row["correspondents"])
+                    + JSONColumn.strings(row["photographers"]))
+            try text.insert(db, articleID: row["id"])
+        }
     }
 }

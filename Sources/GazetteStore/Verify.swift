@@ -14,7 +14,7 @@ extension GazetteStore {
     /// - every stored file has exactly the articles it was stored with (0 only when
     ///   recorded as a 0-article page), and no article is orphaned;
     /// - no SHA-256 is stored twice;
-    /// - both full-text indexes hold exactly one row per article, and pass FTS5's own
+    /// - the full-text index holds exactly one row per article, and passes FTS5's own
     ///   `integrity-check` (which needs a writable store; a read-only one skips it and says so).
     public func verify() throws(StoreError) -> VerifyReport {
         var report = VerifyReport(checks: [], problems: [])
@@ -47,7 +47,8 @@ extension GazetteStore {
             }
             report.checks.append("search index rows")
             let articles = try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0
-            for (index, ids) in [("search_trigram", "SELECT rowid FROM search_trigram"), ("search_grams", "SELECT id FROM search_grams_docsize")] {
+            // search_text is contentless: its rows are the ids in its docsize table.
+            for (index, ids) in [("search_text", "SELECT id FROM search_text_docsize")] {
                 let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(ids))") ?? 0
                 let missing = try Int.fetchOne(db, sql: "SELECT count(*) FROM articles WHERE id NOT IN (\(ids))") ?? 0
                 if rows != articles || missing != 0 {
@@ -59,7 +60,7 @@ extension GazetteStore {
         if readOnly {
             report.checks.append("fts5 integrity-check skipped (store opened read-only)")
         } else {
-            for index in ["search_trigram", "search_grams"] {
+            for index in ["search_text"] {
                 report.checks.append("fts5 integrity-check \(index)")
                 do {
                     try pool.write { db in try db.execute(sql: "INSERT INTO \(index)(\(index)) VALUES('integrity-check')") }

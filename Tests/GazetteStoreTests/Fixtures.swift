@@ -1,5 +1,6 @@
 import Foundation
 import GazetteCore
+import Testing
 @testable import GazetteStore
 
 /// Real seed pages and fresh temp stores for the store tests.
@@ -29,6 +30,26 @@ enum Fixtures {
     static func seedRecords(source: String? = "seeds") throws -> [PageRecord] {
         try seedURLs.map { url in
             try record(bytes: [UInt8](Data(contentsOf: url)), name: url.lastPathComponent, source: source)
+        }
+    }
+
+    /// Removes an article's row from the contentless full-text index, the way FTS5 wants it
+    /// (a 'delete' with the very tokens that were indexed), leaving the article: a store
+    /// whose index no longer matches its articles, for the verify tests.
+    static func unindex(articleID: Int64, in store: GazetteStore) throws {
+        let stored = try #require(try store.article(id: articleID))
+        let article = stored.article
+        try store.pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO search_text(search_text, rowid, headline, subtitle, kicker, body, names)
+                    VALUES ('delete', ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    articleID, SearchTokens.text(article.headline), SearchTokens.text(article.subtitle),
+                    SearchTokens.text(article.kicker), SearchTokens.text(article.paragraphs),
+                    SearchTokens.text(article.reporters + article.correspondents + article.photographers),
+                ])
         }
     }
 

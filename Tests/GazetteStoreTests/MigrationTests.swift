@@ -37,6 +37,48 @@ struct MigrationTests {
         #expect(try store.article(id: 1)?.topic == "healthcare-security")
     }
 
+    @Test("a v3 store (trigram + grams indexes) moves to the one search_text index, its articles found")
+    func fromV3() throws {
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("v3.sqlite").path
+        do {
+            let pool = try DatabasePool(path: path)
+            try StoreSchema.migrator.migrate(pool, upTo: StoreSchema.labels)
+            try pool.write { db in
+                try db.execute(sql: """
+                    INSERT INTO files(id, sha256, name, size, encoding, received_at, stored_at, article_count)
+                    VALUES (1, 'abc', 'v3.txt', 10, 'utf-8', '2024-01-02 03:04:05.000', '2024-01-02 03:04:06.000', 2);
+                    INSERT INTO articles(id, file_id, seq, kind, headline, reporters, paragraphs, content_sha256)
+                    VALUES (1, 1, 1, 'news', '守护医保基金安全', '["赵蝶"]', '["川渝两地医保基金联合检查启动。"]', 'h1'),
+                           (2, 1, 2, 'news', '审计整改', '[]', '["推进5G网络，财政资金绩效评价。"]', 'h2');
+                    """)
+                for (id, headline, body, names) in [(1, "守护医保基金安全", "川渝两地医保基金联合检查启动。", ["赵蝶"]),
+                                                    (2, "审计整改", "推进5G网络，财政资金绩效评价。", [])] {
+                    try LegacySearchV2.insert(db, articleID: Int64(id), headline: headline, subtitle: nil, kicker: nil,
+                                              paragraphs: [body], names: names)
+                }
+            }
+            #expect(try pool.read { db in try db.tableExists("search_trigram") && db.tableExists("search_grams") })
+        }
+        let store = try GazetteStore(path: path)
+        #expect(try store.appliedMigrations().last == StoreSchema.searchText)
+        let tables = try store.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name LIKE 'search%'")
+        }
+        #expect(tables.contains("search_text"))
+        #expect(!tables.contains { $0.hasPrefix("search_trigram") || $0.hasPrefix("search_grams") }, "\(tables)")
+        func ids(_ text: String) throws -> [Int64] { try store.search(SearchQuery(text: text)).map(\.article.id).sorted() }
+        #expect(try ids("赵蝶") == [1])
+        #expect(try ids("医") == [1])
+        #expect(try ids("医保基金") == [1])
+        #expect(try ids("审计") == [2])
+        #expect(try ids("5G网络") == [2])
+        #expect(try ids("安全") == [1])
+        #expect(try ids("网络财政") == [], "no match across punctuation")
+        #expect(try store.verify().isHealthy)
+    }
+
     @Test("a read-only open of an unmigrated store asks for a read-write open")
     func readOnlyOld() throws {
         let dir = Fixtures.tempDir()
@@ -46,7 +88,7 @@ struct MigrationTests {
             let pool = try DatabasePool(path: path)
             try StoreSchema.migrator.migrate(pool, upTo: StoreSchema.searchIndex)
         }
-        #expect(throws: StoreError.schemaTooOld(path: path, missingMigrations: [StoreSchema.labels])) {
+        #expect(throws: StoreError.schemaTooOld(path: path, missingMigrations: [StoreSchema.labels, StoreSchema.searchText])) {
             try GazetteStore(path: path, readOnly: true)
         }
     }

@@ -77,8 +77,11 @@ struct SearchTests {
         ])
         let both = try store.search(SearchQuery(text: "审计 医保基金"))
         #expect(both.map(\.article.fileSHA256) == ["b", "a"])
+        // User text is never FTS5 syntax: quotes and operators are punctuation and words.
         let quoted = try store.search(SearchQuery(text: "\"审计"))
-        #expect(quoted.isEmpty, "a quote is searched as text, never FTS5 syntax")
+        #expect(quoted.map(\.article.fileSHA256) == (try store.search(SearchQuery(text: "审计")).map(\.article.fileSHA256)))
+        #expect(try store.search(SearchQuery(text: "审计 OR 医保")).isEmpty, "OR is a word the texts lack")
+        #expect(try store.search(SearchQuery(text: "NEAR(审计 医保*")).isEmpty)
         #expect(throws: StoreError.self) { try store.search(SearchQuery(text: "  ")) }
     }
 

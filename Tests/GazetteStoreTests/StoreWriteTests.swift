@@ -77,7 +77,7 @@ struct StoreWriteTests {
             #expect(!error.isTransient)
         }
         let rows = try store.read { db in
-            try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM files) + (SELECT count(*) FROM articles) + (SELECT count(*) FROM search_trigram)")
+            try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM files) + (SELECT count(*) FROM articles) + (SELECT count(*) FROM search_text_docsize)")
         }
         #expect(rows == 0)
         records[3].page.articles = [article]

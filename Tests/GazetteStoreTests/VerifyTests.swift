@@ -20,7 +20,7 @@ struct VerifyTests {
         let store = try Self.seeded(dir)
         let report = try store.verify()
         #expect(report.isHealthy, "\(report.problems)")
-        #expect(report.checks.contains("fts5 integrity-check search_grams"))
+        #expect(report.checks.contains("fts5 integrity-check search_text"))
         let readOnly = try GazetteStore(path: store.path, readOnly: true)
         #expect(try readOnly.verify().isHealthy)
     }
@@ -33,23 +33,22 @@ struct VerifyTests {
         try store.pool.write { db in
             let id = try Int64.fetchOne(db, sql: "SELECT max(id) FROM articles")!
             try db.execute(sql: "DELETE FROM articles WHERE id = ?", arguments: [id])
-            try db.execute(sql: "DELETE FROM search_trigram WHERE rowid = ?", arguments: [id])
         }
         let report = try store.verify()
         #expect(report.problems.contains { $0.contains("was stored with") })
-        // The grams row of the deleted article is still there: the index no longer matches.
-        #expect(report.problems.contains { $0.contains("search_grams") })
+        // The index row of the deleted article is still there: the index no longer matches.
+        #expect(report.problems.contains { $0.contains("search_text") })
     }
 
-    @Test("an article missing from the trigram index is reported")
+    @Test("an article missing from the full-text index is reported")
     func indexMismatch() throws {
         let dir = Fixtures.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try Self.seeded(dir)
-        try store.pool.write { db in try db.execute(sql: "DELETE FROM search_trigram WHERE rowid = 1") }
+        try Fixtures.unindex(articleID: 1, in: store)
         let report = try store.verify()
         #expect(report.problems.count == 1)
-        #expect(report.problems.first?.contains("search_trigram") == true)
+        #expect(report.problems.first?.contains("search_text") == true)
     }
 
     @Test("a damaged full-text index fails FTS5's integrity-check")
@@ -58,7 +57,7 @@ struct VerifyTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try Self.seeded(dir)
         try store.pool.write { db in
-            try db.execute(sql: "DELETE FROM search_trigram_data WHERE id > 10")
+            try db.execute(sql: "DELETE FROM search_text_data WHERE id > 10")
         }
         let report = try store.verify()
         #expect(report.problems.contains { $0.contains("integrity-check") }, "\(report.problems)")
