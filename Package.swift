@@ -31,6 +31,8 @@ let package = Package(
             dependencies: [
                 "GazetteCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The system SQLite's C API, for the FTS5 ranking function (SearchRank.swift).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         .systemLibrary(
