@@ -27,8 +27,7 @@ import Foundation
 public enum TextNormalizer {
     public static func normalize(_ text: String) -> String {
         var source = text
-        let (bytes, mayNeedComposition) = source.withUTF8 { NormalizerPass.run($0) }
-        let result = String(decoding: bytes, as: UTF8.self)
+        let (result, mayNeedComposition) = source.withUTF8 { NormalizerPass.run($0) }
         // NFC through Foundation is slow; pages of CJK, ASCII and punctuation are NFC already.
         return mayNeedComposition ? result.precomposedStringWithCanonicalMapping : result
     }
