@@ -8,40 +8,44 @@ extension String {
     /// `Array(unicodeScalars)`: a Swift string's storage is always valid UTF-8.
     var scalarArray: [Unicode.Scalar] {
         var text = self
-        return text.withUTF8 { bytes in
-            // Never more scalars than bytes.
-            [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { out, initialized in
-                var i = 0
-                var n = 0
-                let count = bytes.count
-                while i < count {
-                    let lead = UInt32(bytes[i])
-                    let value: UInt32
-                    if lead < 0x80 {
-                        value = lead
-                        i += 1
-                    } else if lead < 0xE0 {
-                        value = (lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-                        i += 2
-                    } else if lead < 0xF0 {
-                        value = (lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                        i += 3
-                    } else {
-                        value = (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
-                            | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
-                        i += 4
-                    }
-                    // Valid UTF-8 decodes to valid scalars only (no surrogates, ≤ U+10FFFF).
-                    (out.baseAddress! + n).initialize(to: unsafeBitCast(value, to: Unicode.Scalar.self))
-                    n += 1
-                }
-                initialized = n
-            }
-        }
+        return text.withUTF8 { [Unicode.Scalar](validUTF8: $0) }
     }
 }
 
 extension Array where Element == Unicode.Scalar {
+    /// Decodes UTF-8 that is known to be valid (a String's storage, or the normalizer's
+    /// output, which only drops or substitutes whole scalars of valid input). Not for raw
+    /// page bytes: a truncated sequence at the end would read past the buffer.
+    init(validUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        // Never more scalars than bytes.
+        self.init(unsafeUninitializedCapacity: bytes.count) { out, initialized in
+            var i = 0
+            var n = 0
+            let count = bytes.count
+            while i < count {
+                let lead = UInt32(bytes[i])
+                let value: UInt32
+                if lead < 0x80 {
+                    value = lead
+                    i += 1
+                } else if lead < 0xE0 {
+                    value = (lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    i += 2
+                } else if lead < 0xF0 {
+                    value = (lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                    i += 3
+                } else {
+                    value = (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+                        | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+                    i += 4
+                }
+                // Valid UTF-8 decodes to valid scalars only (no surrogates, ≤ U+10FFFF).
+                (out.baseAddress! + n).initialize(to: unsafeBitCast(value, to: Unicode.Scalar.self))
+                n += 1
+            }
+            initialized = n
+        }
+    }
     /// The scalars as a String, encoded to UTF-8 straight into the string's storage.
     var string: String {
         guard !isEmpty else { return "" }

@@ -3,8 +3,8 @@
 ///
 /// The output is never longer than the input (every substitution shrinks or keeps the size,
 /// and every separator written stands for at least as many input bytes), so the pass writes
-/// through a pointer into the result string's own storage, reserved once: appending to an
-/// `[UInt8]` paid a capacity and uniqueness check per byte and a second copy into the String.
+/// through a pointer into storage reserved once: appending to an `[UInt8]` paid a capacity
+/// and uniqueness check per byte.
 struct NormalizerPass {
     private let out: UnsafeMutableBufferPointer<UInt8>
     /// Bytes written to `out`.
@@ -22,17 +22,18 @@ struct NormalizerPass {
 
     private init(out: UnsafeMutableBufferPointer<UInt8>) { self.out = out }
 
-    /// The normalized text of valid UTF-8 `input`, and whether it may still need NFC.
-    static func run(_ input: UnsafeBufferPointer<UInt8>) -> (text: String, mayNeedComposition: Bool) {
-        guard !input.isEmpty else { return ("", false) }
+    /// The normalized UTF-8 of valid UTF-8 `input`, and whether it may still need NFC. Bytes,
+    /// not a String: the parser decodes them to scalars directly, and a String would
+    /// validate them once more for nothing.
+    static func run(_ input: UnsafeBufferPointer<UInt8>) -> (bytes: [UInt8], mayNeedComposition: Bool) {
         var mayNeedComposition = false
-        let text = String(unsafeUninitializedCapacity: input.count) { buffer in
+        let bytes = [UInt8](unsafeUninitializedCapacity: input.count) { buffer, initialized in
             var pass = NormalizerPass(out: buffer)
             pass.scan(input)
             mayNeedComposition = pass.mayNeedComposition
-            return pass.written
+            initialized = pass.written
         }
-        return (text, mayNeedComposition)
+        return (bytes, mayNeedComposition)
     }
 
     /// Writes one byte. The bound check only guards the size invariant above; it never fails.
