@@ -18,21 +18,26 @@ struct PageStatistics: Sendable {
             if let l = line.last { ends.insert(l) }
             if let f = line.first { starts.insert(f) }
         }
+        // Through pointers, with each scalar's "ends a line" bit looked up once: this loop
+        // visits every character of the page.
         for line in lines {
             let n = line.count
             guard n >= 2 else { continue }
-            for i in 0..<(n - 1) {
-                let a = line[i], b = line[i + 1]
-                let aEnds = ends.contains(a)
-                let bEnds = ends.contains(b)
-                guard aEnds || bEnds, Glyph.isHan(a), Glyph.isHan(b) else { continue }
-                let next: Unicode.Scalar? = i + 2 < n ? line[i + 2] : nil
-                if bEnds, next.map({ Glyph.isClauseBreak($0) || Glyph.isSpace($0) }) ?? true {
-                    clauseEndings.add(Self.key(a, b))
+            line.withUnsafeBufferPointer { line in
+                var aEnds = ends.contains(line[0])
+                for i in 0..<(n - 1) {
+                    let a = line[i], b = line[i + 1]
+                    let bEnds = ends.contains(b)
+                    defer { aEnds = bEnds }
+                    guard aEnds || bEnds, Glyph.isHan(a), Glyph.isHan(b) else { continue }
+                    let next: Unicode.Scalar? = i + 2 < n ? line[i + 2] : nil
+                    if bEnds, next.map({ Glyph.isClauseBreak($0) || Glyph.isSpace($0) }) ?? true {
+                        clauseEndings.add(Self.key(a, b))
+                    }
+                    guard aEnds, starts.contains(b) else { continue }
+                    bigrams.add(Self.key(a, b))
+                    if let c = next, Glyph.isHan(c) { trigrams.add(Self.key(a, b, c)) }
                 }
-                guard aEnds, starts.contains(b) else { continue }
-                bigrams.add(Self.key(a, b))
-                if let c = next, Glyph.isHan(c) { trigrams.add(Self.key(a, b, c)) }
             }
         }
     }
@@ -124,6 +129,7 @@ struct ScalarSet: Sendable {
         if v < 0x10000 { bits[Int(v >> 6)] |= 1 << UInt64(v & 63) } else { astral.insert(v) }
     }
 
+    @inline(__always)
     func contains(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         if v < 0x10000 { return bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 }
