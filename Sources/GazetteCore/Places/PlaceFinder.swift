@@ -57,7 +57,7 @@ public struct PlaceFinder: Sendable {
         var weightByProvince: [Int: Int] = [:]
         var provinceOrder: [Int] = []
         var placeOrder: [(name: String, province: Int?)] = []
-        var seenPlaces = Set<String>()
+        var seenPlaces = Set<Int>()  // name IDs: equal IDs are equal names
         for mention in mentions {
             for member in matcher.keys[mention.key].members {
                 let province = divisions[member].province
@@ -76,8 +76,8 @@ public struct PlaceFinder: Sendable {
                 weightByProvince[province, default: 0] += mention.weight
             }
             // A finer place is listed when its name is certain, even if its reading is not.
-            let sameName = candidates.allSatisfy { divisions[$0].name == divisions[first].name }
-            if divisions[first].level != .province, sameName, seenPlaces.insert(divisions[first].name).inserted {
+            let sameName = candidates.allSatisfy { divisions[$0].nameID == divisions[first].nameID }
+            if divisions[first].level != .province, sameName, seenPlaces.insert(divisions[first].nameID).inserted {
                 placeOrder.append((divisions[first].name, province))
             }
         }
