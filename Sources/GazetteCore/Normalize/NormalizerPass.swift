@@ -68,8 +68,8 @@ struct NormalizerPass {
                 }
                 continue
             }
-            // U+4E00…U+9FFF (leads E4…E9), most of a page: kept as is, and NFC-stable.
-            if byte >= 0xE4, byte <= 0xE9 {
+            // U+4E00…U+9FFF (E4 B8 80 … E9 BF BF), most of a page: kept as is, NFC-stable.
+            if byte <= 0xE9, byte >= 0xE5 || (byte == 0xE4 && input[index + 1] >= 0xB8) {
                 beginContent()
                 append(byte)
                 append(input[index + 1])
