@@ -7,7 +7,7 @@ public enum PageParser {
     /// never an error.
     public static func parse(_ bytes: [UInt8], places: PlaceFinder = PlaceFinder()) throws(PageError) -> ParsedPage {
         let decoded = try TextDecoder.decode(bytes)
-        let text = TextNormalizer.normalize(decoded.text)
+        let text = TextNormalizer.normalizedScalars(decoded.text)
         guard hasText(text) else {
             // Nothing but replacement characters is undecodable bytes, not an empty OCR result.
             throw decoded.replacedBytes > 0
@@ -26,8 +26,8 @@ public enum PageParser {
 
     /// True when the normalized text holds at least one letter, digit or ideograph: a page of
     /// only punctuation, rules, □/■ marks or replacement characters has nothing to store.
-    static func hasText(_ normalized: String) -> Bool {
-        normalized.unicodeScalars.contains { scalar in
+    static func hasText(_ normalized: [Unicode.Scalar]) -> Bool {
+        normalized.contains { scalar in
             switch scalar.value {
             case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x4E00...0x9FFF: true
             case 0..<0x80, 0xFFFD: false

@@ -37,16 +37,67 @@ enum BinarySniffer {
     }
 
     /// NUL bytes and other C0 control bytes (not tab, LF, VT, FF, CR or ESC).
+    ///
+    /// Eight bytes at a time: a word with no byte below 0x20 and none equal to 0x7F (nearly
+    /// every word of a text page) is skipped with a few arithmetic operations, and only the
+    /// others are looked at byte by byte. This runs over every page, so it matters.
     static func controlCounts(of bytes: UnsafeBufferPointer<UInt8>) -> (nul: Int, control: Int) {
         var nul = 0, control = 0
-        for byte in bytes where byte < 0x20 || byte == 0x7F {
+        let count = bytes.count
+        var index = 0
+        @inline(__always) func tally(_ byte: UInt8) {
+            guard byte < 0x20 || byte == 0x7F else { return }
             switch byte {
             case 0x00: nul += 1
             case 0x09...0x0D, 0x1B: break
             default: control += 1
             }
         }
+        if let base = bytes.baseAddress {
+            while index + 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if !Self.hasByteBelow0x20(word), !Self.hasZeroByte(word ^ 0x7F7F_7F7F_7F7F_7F7F) {
+                    index += 8
+                    continue
+                }
+                for offset in 0..<8 { tally(base[index + offset]) }
+                index += 8
+            }
+        }
+        while index < count {
+            tally(bytes[index])
+            index += 1
+        }
         return (nul, control)
+    }
+
+    /// Whether the bytes hold a NUL anywhere (eight at a time): UTF-16 without a BOM needs
+    /// many, and most pages have none, so the sniffer's per-byte count can be skipped.
+    static func containsNUL(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let count = bytes.count
+        var index = 0
+        while index + 8 <= count {
+            if hasZeroByte(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) { return true }
+            index += 8
+        }
+        while index < count {
+            if base[index] == 0 { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Exact test for a zero byte in a word (the classic `(x - 0x01…) & ~x & 0x80…` trick).
+    @inline(__always)
+    static func hasZeroByte(_ word: UInt64) -> Bool {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// Exact test for a byte below 0x20 in a word (the same trick, valid for bounds ≤ 0x80).
+    @inline(__always)
+    static func hasByteBelow0x20(_ word: UInt64) -> Bool {
+        (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0
     }
 
     /// Why these byte statistics mean "binary", or nil for text. A handful of stray bytes

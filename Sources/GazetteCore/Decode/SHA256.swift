@@ -75,6 +75,20 @@ public enum SHA256 {
         (value &>> count) | (value &<< (32 &- count))
     }
 
+    /// One round: `d` and `h` are the two working variables a round changes; the caller
+    /// renames the others, which is the same as shifting them all down by one.
+    @inline(__always)
+    private static func round(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+                              _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ kw: UInt32) {
+        let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+        let choose = g ^ (e & (f ^ g))  // (e & f) ^ (~e & g), one op fewer
+        let temp1 = h &+ s1 &+ choose &+ kw
+        let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+        let majority = (a & b) | (c & (a | b))  // (a & b) ^ (a & c) ^ (b & c)
+        d = d &+ temp1
+        h = temp1 &+ s0 &+ majority
+    }
+
     /// Runs the compression function over `count` consecutive 64-byte blocks.
     private static func compress(_ state: inout [UInt32], blocks: UnsafeRawPointer, count: Int) {
         var h0 = state[0], h1 = state[1], h2 = state[2], h3 = state[3]
@@ -93,15 +107,19 @@ public enum SHA256 {
                         schedule[index] = schedule[index - 16] &+ s0 &+ schedule[index - 7] &+ s1
                     }
                     var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
-                    for index in 0..<64 {
-                        let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                        let choose = g ^ (e & (f ^ g))  // (e & f) ^ (~e & g), one op fewer
-                        let temp1 = h &+ s1 &+ choose &+ constants[index] &+ schedule[index]
-                        let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                        let majority = (a & b) | (c & (a | b))  // (a & b) ^ (a & c) ^ (b & c)
-                        let temp2 = s0 &+ majority
-                        h = g; g = f; f = e; e = d &+ temp1
-                        d = c; c = b; b = a; a = temp1 &+ temp2
+                    // Eight rounds per turn with the variables renamed instead of shifted:
+                    // the textbook `h = g; g = f; …` costs eight register moves per round.
+                    var index = 0
+                    while index < 64 {
+                        round(a, b, c, &d, e, f, g, &h, constants[index] &+ schedule[index])
+                        round(h, a, b, &c, d, e, f, &g, constants[index + 1] &+ schedule[index + 1])
+                        round(g, h, a, &b, c, d, e, &f, constants[index + 2] &+ schedule[index + 2])
+                        round(f, g, h, &a, b, c, d, &e, constants[index + 3] &+ schedule[index + 3])
+                        round(e, f, g, &h, a, b, c, &d, constants[index + 4] &+ schedule[index + 4])
+                        round(d, e, f, &g, h, a, b, &c, constants[index + 5] &+ schedule[index + 5])
+                        round(c, d, e, &f, g, h, a, &b, constants[index + 6] &+ schedule[index + 6])
+                        round(b, c, d, &e, f, g, h, &a, constants[index + 7] &+ schedule[index + 7])
+                        index += 8
                     }
                     h0 = h0 &+ a; h1 = h1 &+ b; h2 = h2 &+ c; h3 = h3 &+ d
                     h4 = h4 &+ e; h5 = h5 &+ f; h6 = h6 &+ g; h7 = h7 &+ h

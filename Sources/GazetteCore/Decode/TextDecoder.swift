@@ -97,7 +97,7 @@ public struct DecodedText: Sendable, Equatable {
 enum UTF16Sniffer {
     /// `true` for big-endian, `false` for little-endian, nil when the bytes do not look like UTF-16.
     static func byteOrderWithoutBOM(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
-        guard bytes.count >= 4, bytes.count % 2 == 0 else { return nil }
+        guard bytes.count >= 4, bytes.count % 2 == 0, BinarySniffer.containsNUL(bytes) else { return nil }
         var even = 0, odd = 0
         for index in stride(from: 0, to: bytes.count, by: 2) {
             if bytes[index] == 0 { even += 1 }

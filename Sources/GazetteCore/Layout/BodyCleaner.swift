@@ -30,54 +30,59 @@ enum BodyCleaner {
     ///
     /// Linear: eight-scalar windows are hashed into a small direct-mapped table of their
     /// last position (a collision only loses a candidate; every candidate is verified), and
-    /// verification work is capped by a budget proportional to the length.
+    /// verification work is capped by a budget proportional to the length. It runs over
+    /// every body paragraph, so the window loop reads through pointers (no bounds checks)
+    /// and the table lives on the stack.
     static func removingDoubledClauses(_ s: [Unicode.Scalar]) -> ([Unicode.Scalar], Int) {
         let k = 8
         guard s.count >= 2 * k else { return (s, 0) }
-        var table = [Int32](repeating: -1, count: 2048)
-        var out: [Unicode.Scalar] = []
-        var emitted = 0
-        var removed = 0
-        var budget = 8 * s.count + 4096
-        var i = 0
-        while i + k <= s.count {
-            let slot = Int(hash(s, i, k) & 2047)
-            let p = Int(table[slot])
-            if p >= 0 {
-                let d = i - p
-                if d >= k, d <= 400, i + d <= s.count, budget > 0 {
-                    let same = commonPrefix(s, p, i, d)
-                    budget -= same + 1
-                    if same == d, hanCount(s, i, d) >= 6 {
-                        if out.isEmpty { out.reserveCapacity(s.count) }
-                        out += s[emitted..<i]
-                        emitted = i + d
-                        removed += 1
-                        i += d
-                        continue
+        var cuts: [(from: Int, to: Int)] = []
+        s.withUnsafeBufferPointer { text in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2048) { table in
+                table.initialize(repeating: -1)
+                let count = text.count
+                var budget = 8 * count + 4096
+                var i = 0
+                while i + k <= count {
+                    let slot = Int(hash(text, i, k) & 2047)
+                    let p = Int(table[slot])
+                    if p >= 0 {
+                        let d = i - p
+                        if d >= k, d <= 400, i + d <= count, budget > 0 {
+                            let same = commonPrefix(text, p, i, d)
+                            budget -= same + 1
+                            if same == d, hanCount(text, i, d) >= 6 {
+                                cuts.append((i, i + d))
+                                i += d
+                                continue
+                            }
+                        }
                     }
+                    table[slot] = Int32(truncatingIfNeeded: i)
+                    i += 1
                 }
             }
-            table[slot] = Int32(truncatingIfNeeded: i)
-            i += 1
         }
-        guard removed > 0 else { return (s, 0) }
+        guard !cuts.isEmpty else { return (s, 0) }
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(s.count)
+        var emitted = 0
+        for cut in cuts {
+            out += s[emitted..<cut.from]
+            emitted = cut.to
+        }
         if emitted < s.count { out += s[emitted...] }
-        return (out, removed)
-    }
-
-    static func equal(_ s: [Unicode.Scalar], _ a: Int, _ b: Int, _ n: Int) -> Bool {
-        commonPrefix(s, a, b, n) == n
+        return (out, cuts.count)
     }
 
     /// How many of the `n` scalars from `a` and from `b` agree before the first difference.
-    static func commonPrefix(_ s: [Unicode.Scalar], _ a: Int, _ b: Int, _ n: Int) -> Int {
+    static func commonPrefix(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ b: Int, _ n: Int) -> Int {
         var j = 0
         while j < n, s[a + j] == s[b + j] { j += 1 }
         return j
     }
 
-    private static func hanCount(_ s: [Unicode.Scalar], _ a: Int, _ n: Int) -> Int {
+    private static func hanCount(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ n: Int) -> Int {
         var c = 0
         var j = a
         while j < a + n {
@@ -87,7 +92,9 @@ enum BodyCleaner {
         return c
     }
 
-    static func hash(_ s: [Unicode.Scalar], _ at: Int, _ k: Int) -> UInt64 {
+    /// FNV-1a over `k` scalars from `at`, folded; callers keep the exact function, since
+    /// which candidates a collision loses depends on it.
+    static func hash(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ at: Int, _ k: Int) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         var j = at
         while j < at + k {
@@ -95,5 +102,13 @@ enum BodyCleaner {
             j += 1
         }
         return h ^ (h >> 29)
+    }
+
+    static func equal(_ s: [Unicode.Scalar], _ a: Int, _ b: Int, _ n: Int) -> Bool {
+        s.withUnsafeBufferPointer { commonPrefix($0, a, b, n) == n }
+    }
+
+    static func hash(_ s: [Unicode.Scalar], _ at: Int, _ k: Int) -> UInt64 {
+        s.withUnsafeBufferPointer { hash($0, at, k) }
     }
 }

@@ -39,8 +39,12 @@ enum CreditParser {
         ("记者", .reporter), ("摄影", .photographer),
     ].map { (Array($0.0.unicodeScalars), $0.1) }
 
-    private static let photoFlags: Set<String> = ["文/图", "图/文", "文图", "图文", "文／图", "图／文"]
-    private static let ignorable: Set<String> = ["文", "图", "报道", "整理", "编辑", "本报", "/"]
+    // Tokens are compared as scalars, not as Strings: the text is in NFC (TextNormalizer),
+    // where canonical equality is scalar equality, and a String per token, hashed with NFC
+    // checks, cost more than the rest of the byline test.
+    private static let photoFlags = ["文/图", "图/文", "文图", "图文", "文／图", "图／文"].map { Array($0.unicodeScalars) }
+    private static let ignorable = ["文", "图", "报道", "整理", "编辑", "本报", "/"].map { Array($0.unicodeScalars) }
+    private static let photoWords = ["摄", "摄影"].map { Array($0.unicodeScalars) }
 
     /// Parses a whole line as a byline; nil when the line is not one.
     static func byline(_ line: [Unicode.Scalar]) -> Credits? {
@@ -76,15 +80,14 @@ enum CreditParser {
         var named: [(String, Role)] = []
         var segmentStart = 0
         for token in tokens {
-            let word = token.string
-            if photoFlags.contains(word) { photoFlag = true; continue }
-            if word == "摄" || word == "摄影" {
+            if photoFlags.contains(token) { photoFlag = true; continue }
+            if photoWords.contains(token) {
                 for k in segmentStart..<named.count { named[k].1 = .photographer }
                 sawRole = true
                 segmentStart = named.count
                 continue
             }
-            if ignorable.contains(word) { continue }
+            if ignorable.contains(token) { continue }
             if let (at, length, found) = findRole(token) {
                 let prefix = Array(token[..<at])
                 var rest = Array(token[(at + length)...])

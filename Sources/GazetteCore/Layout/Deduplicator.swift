@@ -16,6 +16,21 @@ enum Deduplicator {
         var key: [Unicode.Scalar]
     }
 
+    /// `text.filter(Glyph.isContent)`, written into storage reserved once (the filter's
+    /// per-element append was most of this stage's time).
+    static func letters(of text: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        text.withUnsafeBufferPointer { source in
+            [Unicode.Scalar](unsafeUninitializedCapacity: source.count) { out, initialized in
+                var n = 0
+                for scalar in source where Glyph.isContent(scalar) {
+                    out[n] = scalar
+                    n += 1
+                }
+                initialized = n
+            }
+        }
+    }
+
     static func dedupe(_ works: inout [ArticleWork]) {
         for a in works.indices {
             for p in works[a].body.indices {
@@ -29,7 +44,7 @@ enum Deduplicator {
         var refs: [Ref] = []
         for a in works.indices where works[a].article.kind != .photo {
             for (p, text) in works[a].body.enumerated() {
-                let key = text.filter(Glyph.isContent)
+                let key = Self.letters(of: text)
                 if key.count >= 4 { refs.append(Ref(article: a, paragraph: p, key: key)) }
             }
         }

@@ -11,7 +11,8 @@
 /// Only the first 4000 scalars are examined: the estimate needs no more.
 enum GarbleEstimator {
     static func isGarbled(_ text: [Unicode.Scalar]) -> Bool {
-        let s = Array(text.prefix(4000))
+        // Shares the paragraph's storage unless it must be cut (copying every paragraph showed).
+        let s = text.count <= 4000 ? text : Array(text.prefix(4000))
         guard s.count >= 20 else { return false }
         // Cheap signals first. Text read across columns always leaves one of them (spaces
         // or broken quotes), so without one the costly scans are skipped.

@@ -14,6 +14,11 @@
 /// Total work is linear in the page length, and no input can trap: every index is bounded.
 public enum PageLayout {
     public static func articles(fromNormalized text: String) -> [Article] {
+        articles(fromNormalized: text.scalarArray)
+    }
+
+    /// The same from the normalized text's scalars (what `PageParser` has in hand).
+    static func articles(fromNormalized text: [Unicode.Scalar]) -> [Article] {
         let lines = PageLine.lines(of: text)
         guard !lines.isEmpty else { return [] }
         let stats = PageStatistics(lines: lines.map(\.text))

@@ -47,8 +47,7 @@ struct PageLine: Equatable, Sendable {
     }
 
     /// Splits normalized text into classified lines; blank lines only separate.
-    static func lines(of text: String) -> [PageLine] {
-        let all = Array(text.unicodeScalars)
+    static func lines(of all: [Unicode.Scalar]) -> [PageLine] {
         var out: [PageLine] = []
         var start = 0
         var i = 0

@@ -2,10 +2,13 @@
 /// folding, markdown stripping and blank-line collapsing, written straight into the output.
 ///
 /// The output is never longer than the input (every substitution shrinks or keeps the size,
-/// and every separator written stands for at least as many input bytes), so one reservation
-/// covers it.
+/// and every separator written stands for at least as many input bytes), so the pass writes
+/// through a pointer into storage reserved once: appending to an `[UInt8]` paid a capacity
+/// and uniqueness check per byte.
 struct NormalizerPass {
-    private var out: [UInt8] = []
+    private let out: UnsafeMutableBufferPointer<UInt8>
+    /// Bytes written to `out`.
+    private var written = 0
     /// Where the current line's separator (`\n` or `\n\n`) starts; nil until the line has content.
     private var separatorStart: Int?
     /// Where the current line's text starts in `out`.
@@ -17,11 +20,28 @@ struct NormalizerPass {
     /// Some kept scalar lies outside the ranges that NFC leaves unchanged.
     private var mayNeedComposition = false
 
+    private init(out: UnsafeMutableBufferPointer<UInt8>) { self.out = out }
+
+    /// The normalized UTF-8 of valid UTF-8 `input`, and whether it may still need NFC. Bytes,
+    /// not a String: the parser decodes them to scalars directly, and a String would
+    /// validate them once more for nothing.
     static func run(_ input: UnsafeBufferPointer<UInt8>) -> (bytes: [UInt8], mayNeedComposition: Bool) {
-        var pass = NormalizerPass()
-        pass.out.reserveCapacity(input.count)
-        pass.scan(input)
-        return (pass.out, pass.mayNeedComposition)
+        var mayNeedComposition = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: input.count) { buffer, initialized in
+            var pass = NormalizerPass(out: buffer)
+            pass.scan(input)
+            mayNeedComposition = pass.mayNeedComposition
+            initialized = pass.written
+        }
+        return (bytes, mayNeedComposition)
+    }
+
+    /// Writes one byte. The bound check only guards the size invariant above; it never fails.
+    @inline(__always)
+    private mutating func append(_ byte: UInt8) {
+        guard written < out.count else { return }
+        out[written] = byte
+        written += 1
     }
 
     private mutating func scan(_ input: UnsafeBufferPointer<UInt8>) {
@@ -48,6 +68,15 @@ struct NormalizerPass {
                 }
                 continue
             }
+            // U+4E00…U+9FFF (E4 B8 80 … E9 BF BF), most of a page: kept as is, NFC-stable.
+            if byte <= 0xE9, byte >= 0xE5 || (byte == 0xE4 && input[index + 1] >= 0xB8) {
+                beginContent()
+                append(byte)
+                append(input[index + 1])
+                append(input[index + 2])
+                index += 3
+                continue
+            }
             let (scalar, length) = Self.decodeScalar(input, at: index)
             index += length
             switch ScalarClass.of(scalar) {
@@ -59,13 +88,13 @@ struct NormalizerPass {
                 endLine()
             case .paragraphBreak:
                 endLine()
-                if !out.isEmpty { pendingBlank = true }
+                if written > 0 { pendingBlank = true }
             case .ascii(let ascii):
                 emit(ascii)
             case .keep:
                 if !mayNeedComposition, !ScalarClass.isNFCStable(scalar) { mayNeedComposition = true }
                 beginContent()
-                for offset in (index - length)..<index { out.append(input[offset]) }
+                for offset in (index - length)..<index { append(input[offset]) }
             }
         }
         endLine()
@@ -76,14 +105,14 @@ struct NormalizerPass {
     @inline(__always)
     private mutating func beginContent() {
         if separatorStart == nil {
-            separatorStart = out.count
-            if !out.isEmpty {
-                out.append(0x0A)
-                if pendingBlank { out.append(0x0A) }
+            separatorStart = written
+            if written > 0 {
+                append(0x0A)
+                if pendingBlank { append(0x0A) }
             }
-            lineStart = out.count
+            lineStart = written
         } else if pendingSpace {
-            out.append(0x20)
+            append(0x20)
             pendingSpace = false
         }
     }
@@ -92,7 +121,7 @@ struct NormalizerPass {
     private mutating func emit(_ byte: UInt8) {
         beginContent()
         if byte == 0x2A { sawStar = true }
-        out.append(byte)
+        append(byte)
     }
 
     /// Closes the current line: strips markdown if the line may hold some, and turns a line
@@ -104,19 +133,20 @@ struct NormalizerPass {
             sawStar = false
         }
         guard let separator = separatorStart else {
-            if !out.isEmpty { pendingBlank = true }
+            if written > 0 { pendingBlank = true }
             return
         }
         if sawStar || MarkdownMarks.mayStartWithMark(out[lineStart]) {
-            var line = Array(out[lineStart...])
+            var line = Array(out[lineStart..<written])
             MarkdownMarks.strip(&line)
             if line.isEmpty {
-                out.removeSubrange(separator...)
-                if !out.isEmpty { pendingBlank = true }
+                written = separator
+                if written > 0 { pendingBlank = true }
                 return
             }
-            out.removeSubrange(lineStart...)
-            out.append(contentsOf: line)
+            // Stripping only removes bytes, so the line fits where it was.
+            written = lineStart
+            for byte in line { append(byte) }
         }
         pendingBlank = false
     }

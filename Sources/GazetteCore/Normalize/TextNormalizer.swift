@@ -32,4 +32,15 @@ public enum TextNormalizer {
         // NFC through Foundation is slow; pages of CJK, ASCII and punctuation are NFC already.
         return mayNeedComposition ? result.precomposedStringWithCanonicalMapping : result
     }
+
+    /// `normalize(text)` as scalars, the form the layout stages work on. Pages that need no
+    /// NFC (nearly all) go from the normalizer's bytes to scalars without a String between.
+    static func normalizedScalars(_ text: String) -> [Unicode.Scalar] {
+        var source = text
+        let (bytes, mayNeedComposition) = source.withUTF8 { NormalizerPass.run($0) }
+        if mayNeedComposition {
+            return String(decoding: bytes, as: UTF8.self).precomposedStringWithCanonicalMapping.scalarArray
+        }
+        return bytes.withUnsafeBufferPointer { [Unicode.Scalar](validUTF8: $0) }
+    }
 }

@@ -22,6 +22,9 @@ struct Gazetteer: Sendable {
         var province: Int = -1
         /// Index of the prefecture a county belongs to (itself for a prefecture), or -1.
         var prefecture: Int = -1
+        /// Index of the first division with the same name (鼓楼区 is four divisions): lets
+        /// PlaceFinder compare and collect names as integers instead of hashing Strings.
+        var nameID: Int = -1
     }
 
     /// A joint name of several provinces (川渝, 京津冀): a mention counts for each member.
@@ -82,6 +85,11 @@ struct Gazetteer: Sendable {
                     list[index].province = parent
                 }
             }
+        }
+        var firstByName: [String: Int] = [:]
+        for index in list.indices {
+            if firstByName[list[index].name] == nil { firstByName[list[index].name] = index }
+            list[index].nameID = firstByName[list[index].name] ?? index
         }
         divisions = list
         regions = regionRows.map { row in

@@ -57,7 +57,7 @@ public struct PlaceFinder: Sendable {
         var weightByProvince: [Int: Int] = [:]
         var provinceOrder: [Int] = []
         var placeOrder: [(name: String, province: Int?)] = []
-        var seenPlaces = Set<String>()
+        var seenPlaces = Set<Int>()  // name IDs: equal IDs are equal names
         for mention in mentions {
             for member in matcher.keys[mention.key].members {
                 let province = divisions[member].province
@@ -67,15 +67,17 @@ public struct PlaceFinder: Sendable {
             let candidates = resolve(matcher.keys[mention.key].candidates, divisions: divisions,
                                      prefectures: anchorPrefectures, provinces: anchorProvinces)
             guard let first = candidates.first else { continue }
-            let provinces = Set(candidates.map { divisions[$0].province })
-            let province = provinces.count == 1 ? divisions[first].province : nil
+            // "All readings agree" tests without building a Set per mention (this loop runs
+            // for every place named on the page).
+            let sameProvince = candidates.allSatisfy { divisions[$0].province == divisions[first].province }
+            let province = sameProvince ? divisions[first].province : nil
             if let province {
                 if weightByProvince[province] == nil { provinceOrder.append(province) }
                 weightByProvince[province, default: 0] += mention.weight
             }
             // A finer place is listed when its name is certain, even if its reading is not.
-            let names = Set(candidates.map { divisions[$0].name })
-            if divisions[first].level != .province, names.count == 1, seenPlaces.insert(divisions[first].name).inserted {
+            let sameName = candidates.allSatisfy { divisions[$0].nameID == divisions[first].nameID }
+            if divisions[first].level != .province, sameName, seenPlaces.insert(divisions[first].nameID).inserted {
                 placeOrder.append((divisions[first].name, province))
             }
         }
