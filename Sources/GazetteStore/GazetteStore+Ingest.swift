@@ -55,13 +55,17 @@ extension GazetteStore {
         let fileID = db.lastInsertedRowID
         var articleIDs: [Int64] = []
         articleIDs.reserveCapacity(page.articles.count)
-        for article in page.articles {
-            articleIDs.append(try insert(article, fileID: fileID, classifiedAt: storedAt, db))
+        // One conversion of the batch's time for every article (GRDB formats a Date with a
+        // DateFormatter each time it is bound).
+        let classifiedAt = storedAt.databaseValue
+        for (article, row) in zip(page.articles, record.rows) {
+            articleIDs.append(try insert(article, row, fileID: fileID, classifiedAt: classifiedAt, db))
         }
         return .stored(fileID: fileID, articleIDs: articleIDs)
     }
 
-    private static func insert(_ article: Article, fileID: Int64, classifiedAt: Date, _ db: Database) throws -> Int64 {
+    private static func insert(_ article: Article, _ row: ArticleRow, fileID: Int64, classifiedAt: DatabaseValue,
+                               _ db: Database) throws -> Int64 {
         let classification = article.classification
         try db.cachedStatement(sql: """
                 INSERT INTO articles(file_id, seq, kind, kicker, headline, subtitle,
@@ -72,20 +76,16 @@ extension GazetteStore {
                 """
         ).execute(arguments: [
                 fileID, article.seq, article.kind.rawValue, article.kicker, article.headline, article.subtitle,
-                JSONColumn.text(article.reporters), JSONColumn.text(article.correspondents),
-                JSONColumn.text(article.photographers), article.source, article.dateline, article.continuedFrom,
-                JSONColumn.text(article.subheads), JSONColumn.text(article.paragraphs),
+                row.reporters, row.correspondents, row.photographers, article.source, article.dateline,
+                article.continuedFrom, row.subheads, row.paragraphs,
                 classification?.category, classification?.confidence,
-                classification.map { JSONColumn.text($0.scores) }, classification == nil ? nil : classifiedAt,
-                JSONColumn.text(article.provinces), JSONColumn.text(article.places),
+                row.scores, classification == nil ? DatabaseValue.null : classifiedAt,
+                row.provinces, row.places,
                 article.quality.joinedBreaks, article.quality.droppedDuplicates, article.quality.garbledRatio,
-                ArticleHash.hex(article),
+                row.contentSHA256,
             ])
         let id = db.lastInsertedRowID
-        try SearchText(
-            headline: article.headline, subtitle: article.subtitle, kicker: article.kicker,
-            paragraphs: article.paragraphs, names: article.reporters + article.correspondents + article.photographers
-        ).insert(db, articleID: id)
+        try SearchText.insert(row.search, db, articleID: id)
         return id
     }
 }
