@@ -55,17 +55,13 @@ extension GazetteStore {
         let fileID = db.lastInsertedRowID
         var articleIDs: [Int64] = []
         articleIDs.reserveCapacity(page.articles.count)
-        // One conversion of the batch's time for every article (GRDB formats a Date with a
-        // DateFormatter each time it is bound).
-        let classifiedAt = storedAt.databaseValue
-        for (article, row) in zip(page.articles, record.rows) {
-            articleIDs.append(try insert(article, row, fileID: fileID, classifiedAt: classifiedAt, db))
+        for article in page.articles {
+            articleIDs.append(try insert(article, fileID: fileID, classifiedAt: storedAt, db))
         }
         return .stored(fileID: fileID, articleIDs: articleIDs)
     }
 
-    private static func insert(_ article: Article, _ row: ArticleRow, fileID: Int64, classifiedAt: DatabaseValue,
-                               _ db: Database) throws -> Int64 {
+    private static func insert(_ article: Article, fileID: Int64, classifiedAt: Date, _ db: Database) throws -> Int64 {
         let classification = article.classification
         try db.cachedStatement(sql: """
                 INSERT INTO articles(file_id, seq, kind, kicker, headline, subtitle,
@@ -76,16 +72,20 @@ extension GazetteStore {
                 """
         ).execute(arguments: [
                 fileID, article.seq, article.kind.rawValue, article.kicker, article.headline, article.subtitle,
-                row.reporters, row.correspondents, row.photographers, article.source, article.dateline,
-                article.continuedFrom, row.subheads, row.paragraphs,
+                JSONColumn.text(article.reporters), JSONColumn.text(article.correspondents),
+                JSONColumn.text(article.photographers), article.source, article.dateline, article.continuedFrom,
+                JSONColumn.text(article.subheads), JSONColumn.text(article.paragraphs),
                 classification?.category, classification?.confidence,
-                row.scores, classification == nil ? DatabaseValue.null : classifiedAt,
-                row.provinces, row.places,
+                classification.map { JSONColumn.text($0.scores) }, classification == nil ? nil : classifiedAt,
+                JSONColumn.text(article.provinces), JSONColumn.text(article.places),
                 article.quality.joinedBreaks, article.quality.droppedDuplicates, article.quality.garbledRatio,
-                row.contentSHA256,
+                ArticleHash.hex(article),
             ])
         let id = db.lastInsertedRowID
-        try SearchText.insert(row.search, db, articleID: id)
+        try SearchText(
+            headline: article.headline, subtitle: article.subtitle, kicker: article.kicker,
+            paragraphs: article.paragraphs, names: article.reporters + article.correspondents + article.photographers
+        ).insert(db, articleID: id)
         return id
     }
 }

@@ -22,21 +22,11 @@ struct SearchText {
 
     static let insertSQL = "INSERT INTO search_text(rowid, headline, subtitle, kicker, body, names) VALUES (?, ?, ?, ?, ?, ?)"
 
-    /// The index text of each column: headline, subtitle, kicker, body, names.
-    var columns: [String] {
-        [SearchTokens.text(headline), SearchTokens.text(subtitle), SearchTokens.text(kicker),
-         SearchTokens.text(paragraphs), SearchTokens.text(names)]
-    }
-
     /// Writes the index row under the article's id (same rowid as `articles.id`).
     func insert(_ db: Database, articleID: Int64) throws {
-        try Self.insert(columns, db, articleID: articleID)
-    }
-
-    /// Writes prepared index text (``columns``) under the article's id.
-    static func insert(_ columns: [String], _ db: Database, articleID: Int64) throws {
-        try db.cachedStatement(sql: insertSQL).execute(arguments: [
-            articleID, columns[0], columns[1], columns[2], columns[3], columns[4],
+        try db.cachedStatement(sql: Self.insertSQL).execute(arguments: [
+            articleID, SearchTokens.text(headline), SearchTokens.text(subtitle), SearchTokens.text(kicker),
+            SearchTokens.text(paragraphs), SearchTokens.text(names),
         ])
     }
 }

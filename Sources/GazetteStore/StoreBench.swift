@@ -56,9 +56,10 @@ public enum StoreBench {
         guard !templates.isEmpty else { throw .invalidInput(detail: "the store benchmark needs at least one page") }
         let run = UUID().uuidString.prefix(8)
         let pages = (0..<count).map { index -> PageRecord in
-            let template = templates[index % templates.count]
-            return template.renamed(sha256: "bench-\(run)-\(index)-" + template.page.sha256,
-                                    fileName: "bench-\(index)-" + template.fileName)
+            var record = templates[index % templates.count]
+            record.page.sha256 = "bench-\(run)-\(index)-" + record.page.sha256
+            record.fileName = "bench-\(index)-" + record.fileName
+            return record
         }
         let articles = pages.reduce(0) { $0 + $1.page.articles.count }
         let start = ContinuousClock.now

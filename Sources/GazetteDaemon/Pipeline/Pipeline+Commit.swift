@@ -10,8 +10,9 @@ extension Pipeline {
         let snapshot = settings.current
         let logger = snapshot.logger
         let pages = batch.compactMap { result -> PageRecord? in
-            guard case .page(let record) = result.outcome else { return nil }
-            return record
+            guard case .page(let page) = result.outcome else { return nil }
+            return PageRecord(fileName: result.entry.description, source: result.entry.source,
+                              size: result.size, receivedAt: result.receivedAt, page: page)
         }
         var outcomes: [Result<IngestOutcome, StoreError>] = []
         if !pages.isEmpty {
@@ -34,8 +35,7 @@ extension Pipeline {
             status.heartbeat()
             if case .stillWriting = result.outcome {} else { writerWaits.withLock { $0[result.entry] = nil } }
             switch result.outcome {
-            case .page(let record):
-                let page = record.page
+            case .page(let page):
                 guard let outcome = next.next() else { continue }
                 switch outcome {
                 case .success(let stored):

@@ -117,10 +117,7 @@ public final class Pipeline: Sendable {
         let now = Date()
         switch processor.process(entry.path(in: disposition.inbox)) {
         case .page(let page, let size):
-            // The record prepares the store's rows here, on this worker, not on the writer.
-            let record = PageRecord(fileName: entry.description, source: entry.source, size: size,
-                                    receivedAt: now, page: page)
-            return WorkResult(entry: entry, size: size, receivedAt: now, outcome: .page(record))
+            return WorkResult(entry: entry, size: size, receivedAt: now, outcome: .page(page))
         case .refused(let refusal, let sha256, let size):
             // Producers often create a file, then fill it: an empty file gets the quiet
             // period before it is refused as empty.

@@ -1,12 +1,11 @@
 import Foundation
 import GazetteCore
-import GazetteStore
 
 /// What a worker made of one file, waiting for the committer.
 struct WorkResult: Sendable {
     enum Outcome: Sendable {
-        /// Parsed (and classified), its rows prepared: goes into the next transaction.
-        case page(PageRecord)
+        /// Parsed (and classified): goes into the next transaction.
+        case page(ParsedPage)
         /// Will never be a page: quarantine.
         case refused(Refusal, sha256: String?)
         /// Gone before it could be read.
