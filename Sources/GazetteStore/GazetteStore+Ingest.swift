@@ -55,13 +55,16 @@ extension GazetteStore {
         let fileID = db.lastInsertedRowID
         var articleIDs: [Int64] = []
         articleIDs.reserveCapacity(page.articles.count)
+        // One conversion of the batch's time for all its articles: GRDB formats a Date with
+        // a DateFormatter each time one is bound.
+        let classifiedAt = storedAt.databaseValue
         for article in page.articles {
-            articleIDs.append(try insert(article, fileID: fileID, classifiedAt: storedAt, db))
+            articleIDs.append(try insert(article, fileID: fileID, classifiedAt: classifiedAt, db))
         }
         return .stored(fileID: fileID, articleIDs: articleIDs)
     }
 
-    private static func insert(_ article: Article, fileID: Int64, classifiedAt: Date, _ db: Database) throws -> Int64 {
+    private static func insert(_ article: Article, fileID: Int64, classifiedAt: DatabaseValue, _ db: Database) throws -> Int64 {
         let classification = article.classification
         try db.cachedStatement(sql: """
                 INSERT INTO articles(file_id, seq, kind, kicker, headline, subtitle,
@@ -76,7 +79,7 @@ extension GazetteStore {
                 JSONColumn.text(article.photographers), article.source, article.dateline, article.continuedFrom,
                 JSONColumn.text(article.subheads), JSONColumn.text(article.paragraphs),
                 classification?.category, classification?.confidence,
-                classification.map { JSONColumn.text($0.scores) }, classification == nil ? nil : classifiedAt,
+                classification.map { JSONColumn.text($0.scores) }, classification == nil ? DatabaseValue.null : classifiedAt,
                 JSONColumn.text(article.provinces), JSONColumn.text(article.places),
                 article.quality.joinedBreaks, article.quality.droppedDuplicates, article.quality.garbledRatio,
                 ArticleHash.hex(article),
