@@ -54,7 +54,7 @@ test-e2e:
 	echo "e2e: $$passed passed, $$failed failed"; [ $$failed = 0 ]
 
 ## bench: the README's Performance table — a release build, then every benchmark part
-## (parse, classify, store, e2e, backlog, idle, scale; ~15 min). BENCH_FLAGS=--quick for a
+## (parse, classify, store, e2e, backlog, idle, scale; ~25 min). BENCH_FLAGS=--quick for a
 ## few minutes, BENCH_FLAGS=--json for machine output. Benchmarks are not tests: nothing
 ## here fails on a missed target; the table marks it.
 bench: release

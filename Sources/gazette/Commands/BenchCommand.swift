@@ -21,7 +21,7 @@ struct BenchCommand: ParsableCommand {
 
 /// The flags every part shares.
 struct BenchOptions: ParsableArguments {
-    @Flag(help: "Fewer pages and shorter runs (a few minutes instead of ~15).")
+    @Flag(help: "Fewer pages and shorter runs (a few minutes instead of ~25).")
     var quick = false
 
     @Flag(help: "One JSON object per figure instead of the markdown table.")
