@@ -190,10 +190,12 @@ done
 echo "$STORED" | head -1 | jq -e '.GAZETTE_SHA256 and .GAZETTE_ARTICLES and .SYSLOG_IDENTIFIER == "gazette" and .PRIORITY and .CODE_FILE' >/dev/null \
   || fail "stored-page entry lacks GAZETTE_SHA256/GAZETTE_ARTICLES/SYSLOG_IDENTIFIER=gazette/PRIORITY/CODE_FILE: $(echo "$STORED" | head -1)"
 # One entry per article too (log_articles = "info" by default), as many as the store holds.
-ARTICLES=$(events $ARTICLE_ID | grep -c .)
+ARTICLE_EVENTS=$(events $ARTICLE_ID)
+ARTICLES=$(echo "$ARTICLE_EVENTS" | grep -c .)
 [ "$ARTICLES" = "$(stat_of articles)" ] || fail "want one article entry (MESSAGE_ID=$ARTICLE_ID) per stored article: $ARTICLES vs $(stat_of articles)"
-events $ARTICLE_ID | head -1 | jq -e '.GAZETTE_ARTICLE_ID and .GAZETTE_TOPIC and .GAZETTE_FILE' >/dev/null \
-  || fail "article entry lacks GAZETTE_ARTICLE_ID/GAZETTE_TOPIC/GAZETTE_FILE: $(events $ARTICLE_ID | head -1)"
+# (jq -s reads everything: `head -1` would close the pipe early, and pipefail would fail on it)
+echo "$ARTICLE_EVENTS" | jq -s -e 'all(.[]; .GAZETTE_ARTICLE_ID and .GAZETTE_TOPIC and .GAZETTE_FILE)' >/dev/null \
+  || fail "article entry lacks GAZETTE_ARTICLE_ID/GAZETTE_TOPIC/GAZETTE_FILE: $(echo "$ARTICLE_EVENTS" | head -1)"
 has "Subject: Gazette stored a page" ct journalctl -x -u gazette --no-pager \
   || fail "journalctl -x shows no catalog text for stored pages"
 has '^ +Status: ".+"' ct systemctl status gazette --no-pager || fail "systemctl status shows no Status: line"
