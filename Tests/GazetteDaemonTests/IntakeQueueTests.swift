@@ -24,6 +24,21 @@ struct IntakeQueueTests {
         #expect(queue.enqueue(Self.entry("a.txt", "江门日报")), "same name in a subfolder is another file")
     }
 
+    @Test("drained for a holder of every taken file, when nothing more can be handed out")
+    func drained() async {
+        let queue = IntakeQueue(maxInFlight: 2)
+        #expect(queue.isDrained(holding: 0), "empty")
+        for name in ["a", "b", "c"] { queue.enqueue(Self.entry(name)) }
+        _ = await queue.next()
+        #expect(!queue.isDrained(holding: 1), "b could be handed out now")
+        _ = await queue.next()
+        #expect(queue.isDrained(holding: 2), "c waits for the bound: only the held files can free it")
+        #expect(!queue.isDrained(holding: 1), "one taken file is elsewhere (being parsed)")
+        queue.finished(Self.entry("a"))
+        queue.finished(Self.entry("b"))
+        #expect(!queue.isDrained(holding: 0), "c can be handed out again")
+    }
+
     @Test("no more than maxInFlight files are taken before some are finished")
     func boundsInFlight() async {
         let queue = IntakeQueue(maxInFlight: 2)

@@ -127,10 +127,14 @@ public final class IntakeQueue: Sendable {
         for waiter in waiters { waiter.resume(returning: nil) }
     }
 
-    /// Whether a worker asking now would get a file: one is pending and the in-flight
-    /// bound leaves room. The committer commits at once when not (nothing else can come).
-    public var canHandOut: Bool {
-        state.withLock { $0.pendingCount > 0 && $0.inFlight < maxInFlight }
+    /// Whether a consumer holding `held` taken files can expect no other soon: no file is
+    /// taken besides those (none being worked on elsewhere), and none could be handed out
+    /// now (nothing pending, or the in-flight bound waits for the held ones). The
+    /// committer commits its batch at once when so.
+    public func isDrained(holding held: Int) -> Bool {
+        state.withLock { state in
+            state.inFlight <= held && !(state.pendingCount > 0 && state.inFlight < maxInFlight)
+        }
     }
 
     /// Pending plus in flight: the "queue" figure of STATUS.

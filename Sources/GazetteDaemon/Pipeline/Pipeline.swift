@@ -26,8 +26,6 @@ public final class Pipeline: Sendable {
     /// Files waiting for their producer, with the delay of their latest wait (it doubles
     /// from the quiet period). Also marks an empty file as already given its quiet period.
     let writerWaits = Mutex<[InboxEntry: Duration]>([:])
-    /// Files taken from the queue whose results the committer has not received yet.
-    let inFlight = Atomic<Int>(0)
     /// The store's writes run here, off the cooperative pool: a commit blocks in SQLite and
     /// fsync, and on a two-core machine it would otherwise hold one of the two threads the
     /// parsers need.
@@ -59,10 +57,10 @@ public final class Pipeline: Sendable {
             for await input in inputs {
                 switch input {
                 case .result(let result):
-                    inFlight.subtract(1, ordering: .relaxed)
                     batch.append(result)
                     let config = settings.config
-                    if batch.count >= config.batchSize || nothingElseComing {
+                    // Nothing else coming: every file taken from the queue is in this batch.
+                    if batch.count >= config.batchSize || queue.isDrained(holding: batch.count) {
                         await commit(batch, retries: &group)
                         batch = []
                     } else if batch.count == 1 {
@@ -86,17 +84,9 @@ public final class Pipeline: Sendable {
         }
     }
 
-    /// Whether the batch would wait for nothing: no file being parsed, no result waiting
-    /// for the committer, and none a worker could take now (the queue is empty, or its
-    /// in-flight bound waits for this very batch). Then it commits now, not at its deadline.
-    private var nothingElseComing: Bool {
-        inFlight.load(ordering: .relaxed) == 0 && !queue.canHandOut
-    }
-
     /// One worker: take a file, read, parse, classify, hand it to the committer.
     private func work(into sink: AsyncStream<CommitInput>.Continuation) async {
         while let entry = await queue.next() {
-            inFlight.add(1, ordering: .relaxed)
             status.heartbeat()
             status.update { $0.queue = queue.depth }
             let started = ContinuousClock.now
