@@ -42,6 +42,17 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
         }
     }
 
+    /// Whether the data written is at fault, so no retry can store it: a schema rule it
+    /// breaks, a value the store refuses. (Busy, full, I/O, permission and corruption are
+    /// the store's problem, not the page's.) The daemon quarantines a page refused so
+    /// alone, instead of keeping it in the inbox for ever.
+    public var blamesTheInput: Bool {
+        switch self {
+        case .constraint, .invalidInput: true
+        default: false
+        }
+    }
+
     public var description: String {
         switch self {
         case .unavailable(let path, let detail):

@@ -53,6 +53,17 @@ struct StoreErrorTests {
         #expect(error.isTransient == transient)
     }
 
+    @Test("only a broken rule or a refused value blames the input; the store's own troubles do not",
+          arguments: [
+            (ResultCode.SQLITE_CONSTRAINT, true), (.SQLITE_CONSTRAINT_TRIGGER, true), (.SQLITE_BUSY, false),
+            (.SQLITE_FULL, false), (.SQLITE_IOERR, false), (.SQLITE_CORRUPT, false), (.SQLITE_READONLY, false),
+          ])
+    func blame(code: ResultCode, blamesInput: Bool) {
+        let error = StoreError(DatabaseError(resultCode: code, message: "m"), path: "/x.sqlite")
+        #expect(error.blamesTheInput == blamesInput)
+        #expect(!(error.blamesTheInput && error.isTransient), "never both: quarantined or retried, not either")
+    }
+
     @Test("a second writer waits for the first, then gets a clear busy error")
     func secondWriter() throws {
         let dir = Fixtures.tempDir()

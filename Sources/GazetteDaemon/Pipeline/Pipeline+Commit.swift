@@ -41,7 +41,7 @@ extension Pipeline {
                 case .success(let stored):
                     dispose(result, page: page, outcome: stored, config: snapshot.config, logger: logger,
                             now: now, touched: &touched, retries: &retries)
-                case .failure(let error) where error.blamesThePage:
+                case .failure(let error) where error.blamesTheInput:
                     quarantine(result, refusal: Refusal.storeRefused(error), sha256: page.sha256, logger: logger,
                                now: now, touched: &touched, retries: &retries)
                 case .failure(let error):

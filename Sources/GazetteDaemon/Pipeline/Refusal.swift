@@ -24,15 +24,3 @@ extension Refusal {
                 advice: "keep the file and report it with its reason file (a Gazette bug); `gazette parse --json FILE` shows what was parsed")
     }
 }
-
-extension StoreError {
-    /// Whether the page itself is at fault, so no retry can store it: a schema rule it
-    /// breaks, a value the store refuses. Busy, full, I/O, permission and corruption errors
-    /// are the store's problem: the file stays in the inbox and is retried.
-    var blamesThePage: Bool {
-        switch self {
-        case .constraint, .invalidInput: true
-        default: false
-        }
-    }
-}
