@@ -32,10 +32,7 @@ public struct JournalLogHandler: LogHandler {
     /// a crashed runner) leaves it behind, and every entry sent to it is refused. A
     /// datagram `connect` reaches the listener without sending anything and fails with
     /// `ECONNREFUSED` when there is none.
-    public static var isAvailable: Bool { isListening(at: socketPath) }
-
-    /// Whether a datagram socket at `path` has a live listener (see ``isAvailable``).
-    static func isListening(at path: String) -> Bool { UnixSocketAddress.hasListener(at: path) }
+    public static var isAvailable: Bool { UnixSocketAddress.hasListener(at: socketPath) }
 
     public let label: String
     /// `SYSLOG_IDENTIFIER`: what `journalctl -t`/`--identifier` selects on.

@@ -16,7 +16,7 @@ struct GazetteLoggingTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("socket").path
-        #expect(!JournalLogHandler.isListening(at: path), "no file: nobody listens")
+        #expect(!UnixSocketAddress.hasListener(at: path), "no file: nobody listens")
 
         let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
         try #require(fd >= 0)
@@ -27,11 +27,11 @@ struct GazetteLoggingTests {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         try #require(bound == 0)
-        #expect(JournalLogHandler.isListening(at: path), "a bound socket listens")
+        #expect(UnixSocketAddress.hasListener(at: path), "a bound socket listens")
 
         close(fd)
         #expect(FileManager.default.fileExists(atPath: path), "closing leaves the socket file behind")
-        #expect(!JournalLogHandler.isListening(at: path), "but nobody listens any more")
+        #expect(!UnixSocketAddress.hasListener(at: path), "but nobody listens any more")
     }
 
     @Test("auto means the journal exactly when a journald listens")
