@@ -40,7 +40,8 @@ struct CommandTests {
             let pages = Set(hits.compactMap { ($0["file"] as? String)?.prefix(3) }.map(String.init))
             #expect(pages.isSubset(of: ["000", "001", "002", "003"]) && pages.contains("000") && pages.contains("003"))
             #expect(hits.allSatisfy { ($0["snippet"] as? String)?.contains("【\(query)】") == true })
-            // Fewer matches than the rank window: ranking them all gives the same list.
+            // The flag is accepted and, with fewer matches than the rank window, changes
+            // nothing (what the window does is tested on the store: SearchTokenTests.rankWindow).
             let all = try GazetteBinary.run(["search", "--store", store, "--json", "--limit", "500", "--rank-all", query])
             #expect(all.status == 0, "\(all.stderr)")
             #expect(all.stdout == search.stdout)
