@@ -11,12 +11,27 @@ extension GazetteStore {
     /// The commit is fsynced (`synchronous=FULL`) before this returns, so the caller may
     /// move the source files away as soon as it has the outcomes.
     public func ingest(_ pages: [PageRecord]) throws(StoreError) -> [IngestOutcome] {
-        for record in pages where record.page.sha256.isEmpty {
-            throw .invalidInput(detail: "page \(record.fileName) has no SHA-256: the parser must identify pages by their bytes")
-        }
+        try Self.validate(pages)
         let now = Date()
         return try write { db in
             try pages.map { record in try Self.insert(record, storedAt: now, db) }
+        }
+    }
+
+    /// `ingest`, awaited: the transaction runs on GRDB's writer queue and the caller's
+    /// thread is free meanwhile. The daemon commits this way, so a commit (indexing, fsync)
+    /// does not hold one of the cooperative pool's threads, one per core, that its parsers need.
+    public func ingest(_ pages: [PageRecord]) async throws(StoreError) -> [IngestOutcome] {
+        try Self.validate(pages)
+        let now = Date()
+        return try await write { db in
+            try pages.map { record in try Self.insert(record, storedAt: now, db) }
+        }
+    }
+
+    private static func validate(_ pages: [PageRecord]) throws(StoreError) {
+        for record in pages where record.page.sha256.isEmpty {
+            throw .invalidInput(detail: "page \(record.fileName) has no SHA-256: the parser must identify pages by their bytes")
         }
     }
 

@@ -119,4 +119,16 @@ public final class GazetteStore: Sendable {
             throw StoreError(error, path: path)
         }
     }
+
+    /// Runs `body` in one write transaction on the writer's queue, suspending the caller.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        if readOnly {
+            throw .permissionDenied(path: path, detail: "opened read-only")
+        }
+        do {
+            return try await pool.write(body)
+        } catch {
+            throw StoreError(error, path: path)
+        }
+    }
 }

@@ -83,8 +83,7 @@ extension Pipeline {
         while true {
             status.heartbeat()
             do {
-                let store = storeHandle.store
-                let outcomes = try await writer.run { () throws(StoreError) in try store.ingest(pages) }
+                let outcomes = try await storeHandle.store.ingest(pages)
                 if outermost { recovered(logger: logger) }
                 return outcomes.map { .success($0) }
             } catch where error.isTransient {

@@ -26,10 +26,6 @@ public final class Pipeline: Sendable {
     /// Files waiting for their producer, with the delay of their latest wait (it doubles
     /// from the quiet period). Also marks an empty file as already given its quiet period.
     let writerWaits = Mutex<[InboxEntry: Duration]>([:])
-    /// The store's writes run here, off the cooperative pool: a commit blocks in SQLite and
-    /// fsync, and on a two-core machine it would otherwise hold one of the two threads the
-    /// parsers need.
-    let writer = WriterQueue()
 
     public init(queue: IntakeQueue, store: GazetteStore, settings: RuntimeSettings, status: DaemonStatus,
                 disposition: Disposition, workers: Int = 2) {
