@@ -8,7 +8,7 @@ CONFIG  ?= release
 BIN      = .build/$(CONFIG)/gazette
 APT_PACKAGES = libsystemd-dev libsqlite3-dev pkg-config systemd-container jq
 
-.PHONY: all deps build release run test test-unit test-e2e bench clean install uninstall catalog
+.PHONY: all deps build release run test test-unit test-e2e bench profile clean install uninstall catalog
 
 all: build
 
@@ -59,6 +59,15 @@ test-e2e:
 ## here fails on a missed target; the table marks it.
 bench: release
 	$(BIN) bench all $(BENCH_FLAGS)
+
+## profile: instructions per page for each stage of the ingest path (hash, parse, classify,
+## store and its parts), counted by valgrind's callgrind — stable on a noisy machine, so
+## a change to a hot path is judged by it. PROFILE_PAGES (300) and PROFILE_BATCH (32).
+PROFILE_PAGES ?= 300
+PROFILE_BATCH ?= 32
+profile: deps
+	@command -v valgrind >/dev/null || { echo "installing: valgrind"; $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq valgrind; }
+	bash scripts/profile-ingest.sh $(PROFILE_PAGES) $(PROFILE_BATCH)
 
 clean:
 	rm -rf .build run

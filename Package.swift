@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "gazette", targets: ["gazette"]),
         .executable(name: "gazette-fuzz", targets: ["GazetteFuzz"]),
+        .executable(name: "gazette-profile", targets: ["GazetteProfile"]),
         .library(name: "GazetteCore", targets: ["GazetteCore"]),
     ],
     dependencies: [
@@ -60,9 +61,12 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        // The benchmarks' page generator, shared by `gazette bench` and gazette-profile.
+        .target(name: "GazetteBenchKit", dependencies: ["GazetteCore"]),
         .executableTarget(
             name: "gazette",
             dependencies: [
+                "GazetteBenchKit",
                 "GazetteCore",
                 "GazetteStore",
                 "GazetteDaemon",
@@ -74,6 +78,11 @@ let package = Package(
         ),
         // The parser's libFuzzer target; built plainly it replays inputs (Tests/e2e/fuzz.sh).
         .executableTarget(name: "GazetteFuzz", dependencies: ["GazetteCore"]),
+        // The ingest path stage by stage on one thread, for callgrind (scripts/profile-ingest.sh).
+        .executableTarget(
+            name: "GazetteProfile",
+            dependencies: ["GazetteBenchKit", "GazetteCore", "GazetteStore", "GazetteDaemon"]
+        ),
         .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore"], resources: []),
         .testTarget(name: "GazetteStoreTests", dependencies: ["GazetteCore", "GazetteStore"]),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import GazetteBenchKit
 
 /// Watches the inbox (inotify IN_MOVED_FROM and IN_DELETE) and timestamps each page as it
 /// leaves: the daemon moves a file out only after its articles are committed and fsynced,

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import GazetteBenchKit
 
 /// The producer: writes each page as `.NAME.tmp` in the inbox, then renames it to `NAME`
 /// (what a well-behaved scanner or rsync does); the rename is the drop time. Either as

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteBenchKit
 import GazetteCore
 import GazetteDaemon
 import GazetteStore

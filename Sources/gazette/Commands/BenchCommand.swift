@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GazetteBenchKit
 import GazetteCore
 
 /// `gazette bench …`: the figures of the README's Performance table, measured the way a
@@ -16,7 +17,7 @@ struct BenchCommand: ParsableCommand {
             (fsync cost depends on it).
             """,
         subcommands: [BenchAll.self, ParseBench.self, BenchClassify.self, BenchStore.self, BenchE2E.self,
-                      BenchBacklog.self, BenchIdle.self, BenchScale.self])
+                      BenchBacklog.self, BenchIdle.self, BenchScale.self, BenchCorpus.self])
 }
 
 /// The flags every part shares.
@@ -165,4 +166,31 @@ struct BenchScale: ParsableCommand {
         commandName: "scale", abstract: "Search latency and daemon RSS over a store of 100,000 pages.")
     @OptionGroup var options: BenchOptions
     func run() throws { try options.run([.scale]) }
+}
+
+/// `gazette bench corpus DIR`: the benchmark's generated pages as files, to feed a daemon by
+/// hand (`perf`, `strace`, a producer of one's own) with the very bytes the benchmark drops.
+struct BenchCorpus: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "corpus", abstract: "Write the benchmark's generated pages (distinct, seed-shaped) into a directory.")
+
+    @Option(help: "Directory of seed pages (*.txt) the corpus is generated from.")
+    var seeds = "seeds"
+
+    @Option(help: "How many pages.")
+    var pages = 1_000
+
+    @Argument(help: "Directory to write page-000000.txt… into (created if missing).")
+    var directory: String
+
+    func run() throws {
+        guard pages > 0 else { throw ValidationError("--pages must be at least 1") }
+        let out = URL(fileURLWithPath: directory)
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        var corpus = try CorpusGenerator(seedDirectory: seeds)
+        for index in 0..<pages {
+            try PageDropper.write(corpus.next(), to: out.appendingPathComponent("page-\(String(format: "%06d", index)).txt").path)
+        }
+        Output.line("\(pages) pages in \(out.path)")
+    }
 }

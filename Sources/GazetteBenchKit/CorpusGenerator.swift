@@ -11,20 +11,20 @@ import GazetteCore
 /// var corpus = try CorpusGenerator(seedDirectory: "seeds", rngSeed: 7)
 /// let pages = corpus.pages(1_000)   // 1,000 distinct pages of ~17 KB
 /// ```
-struct CorpusGenerator {
+public struct CorpusGenerator {
     /// The seed pages as blocks (text between blank lines).
-    let frames: [[String]]
+    public let frames: [[String]]
     /// Every body paragraph of every seed (a block long enough to be prose).
-    let paragraphs: [String]
+    public let paragraphs: [String]
     /// The seed pages' bytes, unchanged.
-    let seedPages: [[UInt8]]
+    public let seedPages: [[UInt8]]
     private var rng: SplitMix64
     private var made = 0
 
     /// A block at least this many characters long is body text and may be swapped.
-    static let bodyLength = 60
+    public static let bodyLength = 60
 
-    init(seedDirectory: String, rngSeed: UInt64 = 0x6A7E_77E0) throws {
+    public init(seedDirectory: String, rngSeed: UInt64 = 0x6A7E_77E0) throws {
         let directory = URL(fileURLWithPath: seedDirectory)
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
             .filter { $0.hasSuffix(".txt") }.sorted()
@@ -42,7 +42,7 @@ struct CorpusGenerator {
     /// The next distinct page: a seed frame (in turn) with its body paragraphs redrawn.
     /// Distinct by construction with overwhelming odds (hundreds of paragraphs, ~20 draws
     /// per page), and the page number is folded into one draw so no two pages coincide.
-    mutating func next() -> [UInt8] {
+    public mutating func next() -> [UInt8] {
         let frame = frames[made % frames.count]
         var blocks: [String] = []
         blocks.reserveCapacity(frame.count)
@@ -63,13 +63,13 @@ struct CorpusGenerator {
         return Array(blocks.joined(separator: "\n\n").utf8)
     }
 
-    mutating func pages(_ count: Int) -> [[UInt8]] {
+    public mutating func pages(_ count: Int) -> [[UInt8]] {
         (0..<count).map { _ in next() }
     }
 }
 
 /// A benchmark that cannot run, with what to do about it.
-struct BenchError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct BenchError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
