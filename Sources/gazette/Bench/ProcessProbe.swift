@@ -33,6 +33,13 @@ struct ProcessSample {
         return (ns / 1e9, switches)
     }
 
+    /// CPU seconds since `earlier` of the thread that used the most: under load, the
+    /// store's single writer — the serial part of the pipeline, whatever the core count.
+    func busiestThread(since earlier: ProcessSample) -> Double {
+        perThread.map { tid, now in max(0, now.cpuNanoseconds - (earlier.perThread[tid]?.cpuNanoseconds ?? 0)) }
+            .max().map { $0 / 1e9 } ?? 0
+    }
+
     static func read(pid: pid_t) -> ProcessSample? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
