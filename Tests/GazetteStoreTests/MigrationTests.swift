@@ -62,7 +62,7 @@ struct MigrationTests {
             #expect(try pool.read { db in try db.tableExists("search_trigram") && db.tableExists("search_grams") })
         }
         let store = try GazetteStore(path: path)
-        #expect(try store.appliedMigrations().last == StoreSchema.searchText)
+        #expect(try store.appliedMigrations().suffix(2) == [StoreSchema.searchText, StoreSchema.searchMerge])
         let tables = try store.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name LIKE 'search%'")
         }
@@ -79,6 +79,46 @@ struct MigrationTests {
         #expect(try store.verify().isHealthy)
     }
 
+    @Test("new stores and v4 stores merge index segments 16 at a time, incrementally, and stay searchable")
+    func searchMergeSettings() throws {
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func settings(_ store: GazetteStore) throws -> [String: Int] {
+            try store.read { db in
+                var out: [String: Int] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT k, v FROM search_text_config WHERE k IN ('automerge', 'crisismerge')") {
+                    out[row["k"]] = row["v"]
+                }
+                return out
+            }
+        }
+        let expected = ["automerge": 16, "crisismerge": 64]
+        let fresh = try GazetteStore(path: dir.appendingPathComponent("new.sqlite").path)
+        #expect(try settings(fresh) == expected)
+
+        let path = dir.appendingPathComponent("v4.sqlite").path
+        do {
+            let pool = try DatabasePool(path: path)
+            try StoreSchema.migrator.migrate(pool, upTo: StoreSchema.searchText)
+            try pool.write { db in
+                try db.execute(sql: """
+                    INSERT INTO files(id, sha256, name, size, encoding, received_at, stored_at, article_count)
+                    VALUES (1, 'abc', 'v4.txt', 10, 'utf-8', '2025-01-02 03:04:05.000', '2025-01-02 03:04:06.000', 1);
+                    INSERT INTO articles(id, file_id, seq, kind, headline, reporters, paragraphs, content_sha256)
+                    VALUES (1, 1, 1, 'news', '守护医保基金安全', '["赵蝶"]', '["川渝两地医保基金联合检查启动。"]', 'h1');
+                    """)
+                try StoreSchema.fillSearchText(db)
+                // FTS5 keeps no row for a setting left at its default.
+                #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM search_text_config WHERE k = 'automerge'") == 0)
+            }
+        }
+        let upgraded = try GazetteStore(path: path)
+        #expect(try upgraded.appliedMigrations().last == StoreSchema.searchMerge)
+        #expect(try settings(upgraded) == expected)
+        #expect(try upgraded.search(SearchQuery(text: "医保基金")).map(\.article.id) == [1])
+        #expect(try upgraded.verify().isHealthy)
+    }
+
     @Test("a read-only open of an unmigrated store asks for a read-write open")
     func readOnlyOld() throws {
         let dir = Fixtures.tempDir()
@@ -88,7 +128,7 @@ struct MigrationTests {
             let pool = try DatabasePool(path: path)
             try StoreSchema.migrator.migrate(pool, upTo: StoreSchema.searchIndex)
         }
-        #expect(throws: StoreError.schemaTooOld(path: path, missingMigrations: [StoreSchema.labels, StoreSchema.searchText])) {
+        #expect(throws: StoreError.schemaTooOld(path: path, missingMigrations: [StoreSchema.labels, StoreSchema.searchText, StoreSchema.searchMerge])) {
             try GazetteStore(path: path, readOnly: true)
         }
     }
