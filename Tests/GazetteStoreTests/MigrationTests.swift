@@ -86,13 +86,13 @@ struct MigrationTests {
         func settings(_ store: GazetteStore) throws -> [String: Int] {
             try store.read { db in
                 var out: [String: Int] = [:]
-                for row in try Row.fetchAll(db, sql: "SELECT k, v FROM search_text_config WHERE k IN ('automerge', 'crisismerge')") {
+                for row in try Row.fetchAll(db, sql: "SELECT k, v FROM search_text_config WHERE k IN ('automerge', 'crisismerge', 'hashsize')") {
                     out[row["k"]] = row["v"]
                 }
                 return out
             }
         }
-        let expected = ["automerge": 16, "crisismerge": 64]
+        let expected = ["automerge": 16, "crisismerge": 64, "hashsize": 4 << 20]
         let fresh = try GazetteStore(path: dir.appendingPathComponent("new.sqlite").path)
         #expect(try settings(fresh) == expected)
 
