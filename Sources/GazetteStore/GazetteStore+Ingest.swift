@@ -11,28 +11,23 @@ extension GazetteStore {
     /// The commit is fsynced (`synchronous=FULL`) before this returns, so the caller may
     /// move the source files away as soon as it has the outcomes.
     public func ingest(_ pages: [PageRecord]) throws(StoreError) -> [IngestOutcome] {
-        try Self.validate(pages)
-        let now = Date()
-        return try write { db in
-            try pages.map { record in try Self.insert(record, storedAt: now, db) }
-        }
+        try write(Self.transaction(pages))
     }
 
     /// `ingest`, awaited: the transaction runs on GRDB's writer queue and the caller's
     /// thread is free meanwhile. The daemon commits this way, so a commit (indexing, fsync)
     /// does not hold one of the cooperative pool's threads, one per core, that its parsers need.
     public func ingest(_ pages: [PageRecord]) async throws(StoreError) -> [IngestOutcome] {
-        try Self.validate(pages)
-        let now = Date()
-        return try await write { db in
-            try pages.map { record in try Self.insert(record, storedAt: now, db) }
-        }
+        try await write(Self.transaction(pages))
     }
 
-    private static func validate(_ pages: [PageRecord]) throws(StoreError) {
+    /// The one transaction both `ingest`s run, after checking every page has its identity.
+    private static func transaction(_ pages: [PageRecord]) throws(StoreError) -> @Sendable (Database) throws -> [IngestOutcome] {
         for record in pages where record.page.sha256.isEmpty {
             throw .invalidInput(detail: "page \(record.fileName) has no SHA-256: the parser must identify pages by their bytes")
         }
+        let now = Date()
+        return { db in try pages.map { record in try insert(record, storedAt: now, db) } }
     }
 
     /// Records a quarantined file (so `stats` can count failures), in its own transaction.
