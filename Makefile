@@ -66,7 +66,7 @@ bench: release
 PROFILE_PAGES ?= 300
 PROFILE_BATCH ?= 32
 profile: deps
-	@command -v valgrind >/dev/null || { echo "installing: valgrind"; $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq valgrind; }
+	@$(MAKE) --no-print-directory deps APT_PACKAGES=valgrind
 	bash scripts/profile-ingest.sh $(PROFILE_PAGES) $(PROFILE_BATCH)
 
 clean:

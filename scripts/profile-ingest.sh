@@ -28,8 +28,11 @@ valgrind --tool=callgrind --callgrind-out-file="$out/callgrind.out" \
 callgrind_annotate --inclusive=yes --threshold=100 "$out/callgrind.out" 2>/dev/null \
   | swift demangle --simplified > "$out/inclusive.txt"
 
-# Each row: label, then the pattern of the functions whose inclusive counts are summed.
-# The patterns name functions that never call one another, so nothing is counted twice.
+# Each row: label, then the pattern of the functions whose inclusive counts are summed
+# (the functions one pattern matches never call one another, so a row counts nothing
+# twice). The indented rows are parts of the store and may contain one another: the
+# tokens are made inside the FTS5 insert. sqlite3VdbeHalt ends every statement; nearly
+# all of its count is the COMMIT's (FTS5 flushing and merging segments, the WAL).
 awk -v totals="$(cat "$out/totals")" '
   BEGIN {
     n = split(totals, kv, " "); for (i = 1; i <= n; i++) { split(kv[i], p, "="); t[p[1]] = p[2] }
@@ -40,7 +43,7 @@ awk -v totals="$(cat "$out/totals")" '
     row("store (one transaction per batch)", "ProfileStage\\.stageStore\\(")
     row("  index tokens, made in Swift", "SearchTokens\\.text\\(")
     row("  index rows, FTS5 insert (tokens included)", "SearchText\\.insert\\(")
-    row("  commit (FTS5 segments, WAL)", ":sqlite3VdbeHalt ")
+    row("  commit: FTS5 flush and merges, WAL", ":sqlite3VdbeHalt ")
     row("  article content hash", "ArticleHash\\.hex\\(")
     row("  JSON columns", "JSONColumn\\.text\\(")
   }
