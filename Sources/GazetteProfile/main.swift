@@ -24,14 +24,17 @@ enum ProfileStage {
         pages.reduce(0) { $0 &+ SHA256.hex(of: $1).utf8.count }
     }
 
+    /// Each parsed page with the size of its bytes (a page that fails to parse is dropped).
     @inline(never)
-    static func stageParse(_ pages: [[UInt8]]) -> [ParsedPage] {
-        pages.compactMap { try? PageParser.parse($0) }
+    static func stageParse(_ pages: [[UInt8]]) -> [(size: Int, page: ParsedPage)] {
+        pages.compactMap { bytes in (try? PageParser.parse(bytes)).map { (bytes.count, $0) } }
     }
 
     @inline(never)
-    static func stageClassify(_ pages: [ParsedPage], _ classifier: TopicClassifier) -> [ParsedPage] {
-        pages.map { classifier.classify($0) }
+    static func stageClassify(_ pages: [(size: Int, page: ParsedPage)], _ classifier: TopicClassifier)
+        -> [(size: Int, page: ParsedPage)]
+    {
+        pages.map { ($0.size, classifier.classify($0.page)) }
     }
 
     /// Ingest in batches, as the daemon commits them: rows, index, fsynced commit.
@@ -69,13 +72,13 @@ do {
     let parsed = ProfileStage.stageParse(pages)
     let classified = ProfileStage.stageClassify(parsed, classifier)
     let now = Date()
-    let records = classified.enumerated().map { index, page in
-        PageRecord(fileName: "p\(index).txt", source: nil, size: pages[index].count, receivedAt: now, page: page)
+    let records = classified.enumerated().map { index, parsed in
+        PageRecord(fileName: "p\(index).txt", source: nil, size: parsed.size, receivedAt: now, page: parsed.page)
     }
     let stored = try ProfileStage.stageStore(records, store, batch: batch)
 
-    let articles = classified.reduce(0) { $0 + $1.articles.count }
-    let bytes = pages.reduce(0) { $0 + $1.count }
+    let articles = classified.reduce(0) { $0 + $1.page.articles.count }
+    let bytes = records.reduce(0) { $0 + $1.size }
     print("pages=\(stored) articles=\(articles) bytes=\(bytes) batch=\(batch) hashed=\(hashed > 0)")
 } catch {
     FileHandle.standardError.write(Data("gazette-profile: \(error)\n".utf8))
