@@ -144,8 +144,8 @@ enum StoreSchema {
             // up to 4 MB (default 1 MB) before they are written as a segment, so a batch of
             // 64 pages makes one segment instead of several (10.3 M → 9.0 M; the daemon's peak
             // RSS stayed at 55 MB). Searches read a few more segments per term.
-            // Both settings live in the index's config table: stores created before this
-            // migration get them here, new ones right after v4.
+            // The three settings live in the index's config table: stores created before
+            // this migration get them here, new ones right after v4.
             try db.execute(sql: """
                 INSERT INTO search_text(search_text, rank) VALUES('automerge', \(SearchMerge.automerge));
                 INSERT INTO search_text(search_text, rank) VALUES('crisismerge', \(SearchMerge.crisismerge));

@@ -23,6 +23,7 @@ struct BenchCorpusCommandTests {
         let lines = ingest.stdout.split(separator: "\n")
         // "stored", never "duplicate": six distinct byte strings, each parsed into articles.
         #expect(lines.count == 6 && lines.allSatisfy { $0.contains(": stored (") }, "\(ingest.stdout)")
+        #expect(!lines.contains { $0.hasSuffix("(0 articles)") }, "every generated page has articles: \(ingest.stdout)")
 
         let none = try GazetteBinary.run(["bench", "corpus", "--seeds", dir.appendingPathComponent("missing").path, out.path])
         #expect(none.status != 0)
