@@ -19,7 +19,7 @@ public enum PageLayout {
 
     /// The same from the normalized text's scalars (what `PageParser` has in hand).
     static func articles(fromNormalized text: [Unicode.Scalar]) -> [Article] {
-        let lines = PageLine.lines(of: text)
+        let (lines, furniture) = PageLine.lines(of: text)
         guard !lines.isEmpty else { return [] }
         let stats = PageStatistics(lines: lines.map(\.text))
         let blocks = Reflow.reflow(lines, stats: stats)
@@ -42,6 +42,8 @@ public enum PageLayout {
             article.seq = articles.count + 1
             articles.append(article)
         }
+        // The folio belongs to the page; its count goes with the first article, which it heads.
+        if !articles.isEmpty { articles[0].quality.droppedFurniture = furniture }
         return articles
     }
 

@@ -46,33 +46,38 @@ struct PageLine: Equatable, Sendable {
         }
     }
 
-    /// Splits normalized text into classified lines; blank lines only separate.
-    static func lines(of all: [Unicode.Scalar]) -> [PageLine] {
+    /// Where the line starts in the file (0-based, blank lines counted).
+    var index = 0
+    /// A blank line separates it from the line before.
+    var blankBefore = true
+
+    /// The page's lines as the later stages read them: wrapped lines re-joined into
+    /// paragraphs (`LineModel`), folio lines dropped (`Furniture`), each classified alone.
+    static func lines(of all: [Unicode.Scalar]) -> (lines: [PageLine], furniture: Int) {
+        var source = LineModel.sourceLines(of: all)
+        if let width = LineModel.columnWidth(source) { source = LineModel.unwrap(source, width: width) }
         var out: [PageLine] = []
-        var start = 0
-        var i = 0
-        while i <= all.count {
-            if i == all.count || all[i] == "\n" || all[i] == "\r" {
-                var lo = start
-                var hi = i
-                while lo < hi, Glyph.isSpace(all[lo]) { lo += 1 }
-                while hi > lo, Glyph.isSpace(all[hi - 1]) { hi -= 1 }
-                if lo < hi {
-                    let t = Array(all[lo..<hi])
-                    out.append(PageLine(text: t, kind: classify(t)))
-                }
-                start = i + 1
+        out.reserveCapacity(source.count)
+        var furniture = 0
+        for (n, line) in source.enumerated() {
+            // The paper's name is folio only at the top, among the other folio lines.
+            if Furniture.isFolio(line.text) || (n < 4 && out.isEmpty && Furniture.isMasthead(line.text)) {
+                furniture += 1
+                continue
             }
-            i += 1
+            var l = PageLine(text: line.text, kind: classify(line.text))
+            l.index = line.index
+            l.blankBefore = line.blankBefore
+            out.append(l)
         }
-        return out
+        return (out, furniture)
     }
 
     static func classify(_ t: [Unicode.Scalar]) -> LineKind {
         if let c = LeadParser.continuation(t), c.rest >= t.count { return .continuation(c.from) }
         if let credits = CreditParser.byline(t) { return .byline(credits) }
         if let cap = LeadParser.caption(t) { return .caption(text: cap.text, photographers: cap.photographers) }
-        if LeadParser.isNoticeMark(t) { return .notice }
+        if LeadParser.isNoticeMark(t) || Furniture.isPaperBox(t) || Furniture.isSponsorLine(t) { return .notice }
         return .text
     }
 

@@ -77,11 +77,15 @@ public struct Quality: Sendable, Equatable, Hashable {
     public var droppedDuplicates: Int
     /// Estimated share (0…1) of the body that is OCR garbage; the text is kept regardless.
     public var garbledRatio: Double
+    /// Folio lines (the paper's name, date and page line, editors' credits) dropped from the
+    /// page; counted on its first article, since they belong to no article.
+    public var droppedFurniture: Int
 
-    public init(joinedBreaks: Int = 0, droppedDuplicates: Int = 0, garbledRatio: Double = 0) {
+    public init(joinedBreaks: Int = 0, droppedDuplicates: Int = 0, garbledRatio: Double = 0, droppedFurniture: Int = 0) {
         self.joinedBreaks = joinedBreaks
         self.droppedDuplicates = droppedDuplicates
         self.garbledRatio = garbledRatio
+        self.droppedFurniture = droppedFurniture
     }
 }
 

@@ -64,6 +64,7 @@ public enum PageJSON {
         out.raw(",\"quality\":{\"joined_breaks\":"); out.integer(article.quality.joinedBreaks)
         out.raw(",\"dropped_duplicates\":"); out.integer(article.quality.droppedDuplicates)
         out.raw(",\"garbled_ratio\":"); out.number(article.quality.garbledRatio)
+        out.raw(",\"dropped_furniture\":"); out.integer(article.quality.droppedFurniture)
         out.raw("}}")
     }
 
