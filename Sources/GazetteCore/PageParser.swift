@@ -24,6 +24,17 @@ public enum PageParser {
             replacedBytes: decoded.replacedBytes, articles: articles)
     }
 
+    /// The boundary model's candidates on a page: for each title block with no byline or
+    /// lead after it, the 0-based line where it starts and its features, in the order of
+    /// `boundaryFeatureNames`. For training the model (`gazette parse --boundary-features`).
+    public static func boundaryFeatures(_ bytes: [UInt8]) throws(PageError) -> [(line: Int, features: [Double])] {
+        let decoded = try TextDecoder.decode(bytes)
+        let text = TextNormalizer.normalizedScalars(decoded.text)
+        return PageLayout.boundaryCandidates(fromNormalized: text).map { ($0.line, $0.features) }
+    }
+
+    public static var boundaryFeatureNames: [String] { BoundaryModel.featureNames }
+
     /// True when the normalized text holds at least one letter, digit or ideograph: a page of
     /// only punctuation, rules, □/■ marks or replacement characters has nothing to store.
     static func hasText(_ normalized: [Unicode.Scalar]) -> Bool {

@@ -46,9 +46,25 @@ enum CreditParser {
     private static let ignorable = ["文", "图", "报道", "整理", "编辑", "本报", "/"].map { Array($0.unicodeScalars) }
     private static let photoWords = ["摄", "摄影"].map { Array($0.unicodeScalars) }
 
+    /// Whether the text opens with a role word (`记者`, `通讯员` …).
+    static func startsWithRole(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
+        roleWords.contains { entry in
+            text.count >= entry.0.count && zip(text, entry.0).allSatisfy { $0 == $1 }
+        }
+    }
+
+    /// Marks an OCR engine reads as ideographs: `□` comes out as `口`, `■` as `国` or `回`.
+    /// Only at the very start of a line and only before a paper or a role word, where no
+    /// name or sentence can begin with them.
+    private static let misreadMarks: Set<Unicode.Scalar> = ["口", "国", "回"]
+
     /// Parses a whole line as a byline; nil when the line is not one.
     static func byline(_ line: [Unicode.Scalar]) -> Credits? {
-        let text = line.trimmed
+        var text = line.trimmed
+        if let f = text.first, misreadMarks.contains(f), text.count > 3 {
+            let rest = Array(text.dropFirst()).trimmed
+            if rest.hasPrefix("本报") || startsWithRole(rest[...]) { text = [Unicode.Scalar("□")] + rest }
+        }
         guard !text.isEmpty, text.count <= 60 else { return nil }
         for s in text {
             if Glyph.isSentenceFinal(s) || Glyph.isComma(s) || Glyph.isOpener(s) || Glyph.isCloser(s) { return nil }

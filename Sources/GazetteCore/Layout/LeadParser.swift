@@ -13,18 +13,16 @@ struct Lead: Equatable, Sendable {
 /// photo credits and notice marks. Each check looks only at a bounded window at the start or
 /// end of a block, so it costs O(1) per block whatever the block's length.
 enum LeadParser {
-    /// A lead: a paper name ending in `报`/`社`/`台`/`网` followed by `讯`, within the first
-    /// twelve scalars, optionally followed by credits in half- or full-width parentheses.
+    /// A lead: who sends the story, then `讯`, `电` or `消息`, within the first 24 scalars, then
+    /// optionally the credits in parentheses or bare role words (`本报讯 记者 王艳 近日，…`).
+    ///
+    /// The sender is a paper, agency, station, site or media centre (`本报`, `江门日报`,
+    /// `新华社`, `县融媒体中心`, `凤凰网`), possibly two of them (`雅安日报/北纬网`); with a
+    /// date before the marker (`某某新闻网3月2日讯`, `新华社北京3月2日电`) any short name is a
+    /// sender, since the date already makes the line a dateline.
     static func lead(_ text: [Unicode.Scalar]) -> Lead? {
-        let window = min(text.count, 14)
-        var xun = -1
-        for i in 0..<window where text[i] == "讯" { xun = i; break }
-        guard xun >= 2 else { return nil }
-        let prefix = Array(text[0..<xun]).withoutSpaces
-        guard prefix.count >= 2, prefix.allSatisfy(Glyph.isHan), let last = prefix.last,
-            last == "报" || last == "社" || last == "台" || last == "网"
-        else { return nil }
-        var i = xun + 1
+        guard let head = header(text) else { return nil }
+        var i = head.end
         while i < text.count, Glyph.isSpace(text[i]) || text[i] == "*" { i += 1 }
         var credits = Credits()
         if i < text.count, text[i] == "(" || text[i] == "（" {
@@ -39,11 +37,102 @@ enum LeadParser {
                 credits = CreditParser.names(text[(i + 1)..<close]) ?? Credits()
                 i = close + 1
             }
+        } else if let bare = bareCredits(text, from: i) {
+            credits = bare.credits
+            i = bare.end
         }
         while i < text.count, Glyph.isSpace(text[i]) { i += 1 }
-        let source = prefix.string
-        credits.source = source
-        return Lead(source: source, credits: credits, dateline: dateline(in: text, from: i), bodyStart: i)
+        credits.source = head.source
+        let date = head.dateline ?? dateline(in: text, from: i)
+        return Lead(source: head.source, credits: credits, dateline: date, bodyStart: i)
+    }
+
+    /// The sender and the marker of a lead: where the marker ends, the sender, and a date
+    /// printed before the marker.
+    private static func header(_ text: [Unicode.Scalar]) -> (end: Int, source: String, dateline: String?)? {
+        let window = min(text.count, 24)
+        var marker = -1
+        var markerEnd = -1
+        var i = 0
+        while i < window {
+            let s = text[i]
+            if s == "讯" { marker = i; markerEnd = i + 1; break }
+            if s == "电", i >= 2, text[i - 1] == "日" || text[i - 1] == "社" { marker = i; markerEnd = i + 1; break }
+            if s == "消", i + 1 < text.count, text[i + 1] == "息" { marker = i; markerEnd = i + 2; break }
+            if Glyph.isComma(s) || Glyph.isSentenceFinal(s) || s == "(" || s == "（" { return nil }
+            i += 1
+        }
+        guard marker >= 2 else { return nil }
+        var prefix = Array(text[0..<marker]).withoutSpaces
+        while let f = prefix.first, Glyph.isMark(f) { prefix.removeFirst() }
+        var date: String?
+        if let d = trailingDate(prefix) {
+            date = Array(prefix[d...]).string
+            prefix = Array(prefix[..<d])
+        }
+        guard prefix.count >= 2, prefix.count <= 16, let last = prefix.last,
+            prefix.allSatisfy({ Glyph.isHan($0) || $0 == "/" || $0 == "／" }), Glyph.isHan(prefix[0])
+        else { return nil }
+        let isMessage = text[marker] == "消"
+        if text[marker] == "电" {
+            // `新华社电`, `新华社北京3月2日电`: an agency, then a place.
+            guard let she = prefix.firstIndex(of: "社") else { return nil }
+            return (markerEnd, Array(prefix[...she]).string, date)
+        }
+        let sender = last == "报" || last == "社" || last == "台" || last == "网" || prefix.hasSuffix("中心")
+            || prefix.hasSuffix("客户端") || prefix.hasSuffix("融媒")
+        if isMessage {
+            guard sender, date == nil || last == "报" || last == "社" else { return nil }
+        } else {
+            guard sender || (date != nil && prefix.count <= 10) else { return nil }
+        }
+        return (markerEnd, prefix.string, date)
+    }
+
+    /// Start of a `M月D日` that ends `prefix`, or nil.
+    private static func trailingDate(_ prefix: [Unicode.Scalar]) -> Int? {
+        guard let l = prefix.last, l == "日" || l == "号" else { return nil }
+        var k = prefix.count - 2
+        var digits = 0
+        while k >= 0, isNumeral(prefix[k]) { k -= 1; digits += 1 }
+        guard digits >= 1, k >= 1, prefix[k] == "月" else { return nil }
+        k -= 1
+        var m = 0
+        while k >= 0, isNumeral(prefix[k]), m < 3 { k -= 1; m += 1 }
+        guard m >= 1 else { return nil }
+        return k + 1
+    }
+
+    /// Credits printed without parentheses after the marker (`本报讯 记者 王艳 通讯员 李冉`):
+    /// role words and names separated by spaces, up to the first token that is neither.
+    private static func bareCredits(_ text: [Unicode.Scalar], from: Int) -> (credits: Credits, end: Int)? {
+        guard from < text.count, CreditParser.startsWithRole(text[from...]) else { return nil }
+        var end = from
+        var best: (Credits, Int)?
+        let limit = min(text.count, from + 40)
+        var k = from
+        while k < limit {
+            // Token boundaries: spaces.
+            while k < limit, !Glyph.isSpace(text[k]), !Glyph.isClauseBreak(text[k]) { k += 1 }
+            if let c = CreditParser.names(text[from..<k]), !c.isEmpty { best = (c, k) }
+            else if best != nil { break }
+            guard k < limit, Glyph.isSpace(text[k]) else { break }
+            while k < limit, Glyph.isSpace(text[k]) { k += 1 }
+            end = k
+        }
+        _ = end
+        guard let (c, e) = best else { return nil }
+        return (c, e)
+    }
+
+    /// A line that starts a lead but breaks inside its credits (`本报讯(记者 某某 通讯员`):
+    /// the next line carries the rest, and the two must be read as one.
+    static func isOpenLead(_ text: [Unicode.Scalar]) -> Bool {
+        guard text.count <= 60, let head = header(text) else { return false }
+        var i = head.end
+        while i < text.count, Glyph.isSpace(text[i]) { i += 1 }
+        guard i < text.count, text[i] == "(" || text[i] == "（" else { return false }
+        return !text[i...].contains { $0 == ")" || $0 == "）" }
     }
 
     /// The first `M月D日` within 30 scalars of `from` (Arabic or Chinese numerals).
@@ -121,6 +210,10 @@ enum LeadParser {
     /// A photo caption: descriptive text ending with a credit `某某 摄`. Returns the caption
     /// text without its credit and the photographers.
     static func caption(_ text: [Unicode.Scalar]) -> (text: [Unicode.Scalar], photographers: [String])? {
+        // `图为…` / `上图：…` open a caption whether or not a credit follows.
+        if text.count <= 80, text.hasPrefix("图为") || text.hasPrefix("上图") || text.hasPrefix("下图") || text.hasPrefix("图：") {
+            return (text, [])
+        }
         var end = text.count
         while end > 0, Glyph.isSpace(text[end - 1]) || Glyph.isCloser(text[end - 1]) { end -= 1 }
         guard end > 0, text[end - 1] == "摄" else { return nil }

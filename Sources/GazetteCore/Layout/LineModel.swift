@@ -96,7 +96,8 @@ enum LineModel {
     /// Lines that open something by themselves (bylines, leads, captions, notices,
     /// continuation marks, page furniture) never continue another line.
     static func unwrap(_ lines: [SourceLine], width: Double) -> [SourceLine] {
-        let fullFrom = width - 2.6
+        let widths = lines.map { Self.width($0.text) }
+        let local = localWidths(widths, page: width)
         var out: [SourceLine] = []
         out.reserveCapacity(lines.count)
         var i = 0
@@ -107,11 +108,11 @@ enum LineModel {
             var j = i + 1
             while j < lines.count {
                 let next = lines[j]
-                guard Self.width(last) >= fullFrom, !last.endsSentence, !opensByItself(next.text),
+                guard widths[j - 1] >= local[j - 1] - 2.6, !last.endsSentence, !opensByItself(next.text),
                     !Furniture.isFolio(last), !opensByItself(last) || LeadParser.lead(last) != nil
                 else { break }
                 if next.blankBefore {
-                    let prose = physical >= 2 || current.text.contains { Glyph.isClauseBreak($0) }
+                    let prose = physical >= 2 || current.text.contains { Glyph.isComma($0) || Glyph.isSentenceFinal($0) }
                     guard prose, !startsTitleBlock(j, lines, width: width) else { break }
                 }
                 current.text += next.text
@@ -121,6 +122,24 @@ enum LineModel {
             }
             out.append(current)
             i = j
+        }
+        return out
+    }
+
+    /// The column width around each line: pages set stories in columns of different widths,
+    /// so a line is judged against the lines near it. The widest width that at least three
+    /// lines within five lines either side reach (within an em) is their column; a lone
+    /// wider line there is a headline across columns, not the column. Where no such cluster
+    /// exists, the page's width.
+    static func localWidths(_ widths: [Double], page: Double) -> [Double] {
+        var out = [Double](repeating: page, count: widths.count)
+        for i in widths.indices {
+            let window = widths[max(0, i - 5)...min(widths.count - 1, i + 5)].sorted(by: >)
+            for w in window where w >= 6 {
+                var n = 0
+                for v in window where abs(v - w) <= 1.0 { n += 1 }
+                if n >= 3 { out[i] = w; break }
+            }
         }
         return out
     }

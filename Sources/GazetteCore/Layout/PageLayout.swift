@@ -47,6 +47,17 @@ public enum PageLayout {
         return articles
     }
 
+    /// Every title block the boundary model weighs on this page, with its features: the
+    /// training data of `scripts/pagegen/train_boundaries.py`.
+    static func boundaryCandidates(fromNormalized text: [Unicode.Scalar]) -> [Segmenter.Candidate] {
+        let (lines, _) = PageLine.lines(of: text)
+        guard !lines.isEmpty else { return [] }
+        let blocks = Reflow.reflow(lines, stats: PageStatistics(lines: lines.map(\.text)))
+        var found: [Segmenter.Candidate] = []
+        _ = Segmenter.segment(blocks, candidates: &found)
+        return found
+    }
+
     /// Share of the body's letters that sit in paragraphs judged garbled.
     private static func garbledRatio(_ paragraphs: [[Unicode.Scalar]], _ flags: [Bool]) -> Double {
         var total = 0

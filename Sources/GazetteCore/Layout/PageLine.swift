@@ -65,12 +65,40 @@ struct PageLine: Equatable, Sendable {
                 furniture += 1
                 continue
             }
+            if let prev = out.last, prev.isText, joinsPrevious(line.text, prev.text) {
+                out[out.count - 1].text += line.text
+                continue
+            }
             var l = PageLine(text: line.text, kind: classify(line.text))
             l.index = line.index
             l.blankBefore = line.blankBefore
             out.append(l)
         }
         return (out, furniture)
+    }
+
+    /// Lines that are the end of the line before, whatever the layout: a closing credit
+    /// printed under the last paragraph (`(雷久艳)`, `(记者:徐佳妮)`), which stays with the text
+    /// it closes, and the second half of a lead broken inside its credits (`本报讯(记者 某某
+    /// 通讯员` / `某某)近日…`).
+    private static func joinsPrevious(_ t: [Unicode.Scalar], _ prev: [Unicode.Scalar]) -> Bool {
+        if isClosingCredit(t) { return true }
+        if LeadParser.isOpenLead(prev), let close = t.prefix(24).firstIndex(where: { $0 == ")" || $0 == "）" }),
+            !t[..<close].contains(where: { $0 == "(" || $0 == "（" })
+        {
+            return true
+        }
+        return false
+    }
+
+    /// `(雷久艳)`, `（记者 王艳 通讯员 李冉）`: names alone in parentheses.
+    static func isClosingCredit(_ t: [Unicode.Scalar]) -> Bool {
+        guard t.count >= 4, t.count <= 30, let f = t.first, let l = t.last, f == "(" || f == "（", l == ")" || l == "）"
+        else { return false }
+        let inner = t[1..<(t.count - 1)]
+        guard !inner.contains(where: { $0 == "(" || $0 == "（" || $0 == ")" || $0 == "）" }) else { return false }
+        let cleaned = inner.map { $0 == ":" || $0 == "：" ? " " : $0 }
+        return CreditParser.names(cleaned[...]) != nil
     }
 
     static func classify(_ t: [Unicode.Scalar]) -> LineKind {

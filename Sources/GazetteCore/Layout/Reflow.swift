@@ -79,7 +79,8 @@ enum Reflow {
     }
 
     /// Marks the title-shaped lines that lead (within five lines) to a byline, a lead or a
-    /// continuation mark: they are a headline block, never part of a paragraph.
+    /// continuation mark, or that the boundary model takes for a headline over prose: they
+    /// are a headline block, never part of a paragraph.
     static func headlineFlags(_ lines: [PageLine]) -> [Bool] {
         var flags = [Bool](repeating: false, count: lines.count)
         var i = 0
@@ -91,6 +92,13 @@ enum Reflow {
             var k = i
             while k < lines.count, k - i < 5, lines[k].isTitleShaped { k += 1 }
             if k < lines.count, opensPiece(lines[k]) {
+                for f in i..<k { flags[f] = true }
+            } else if k < lines.count, i > 0, lines[k].isText, Joiner.isProse(lines[k].text),
+                !lines[i..<k].dropLast().contains(where: \.hasComma),
+                !(k..<min(lines.count, k + 2)).contains(where: { Joiner.strongly(lines[k - 1].text, lines[$0].text) }),
+                BoundaryModel.opensArticle(i..<k, in: lines, pageStart: false)
+            {
+                // A headline with no byline or lead under it: the evidence says a story starts.
                 for f in i..<k { flags[f] = true }
             }
             i = max(k, i + 1)

@@ -19,7 +19,19 @@ struct ArticleDraft: Sendable {
 /// subhead and stays inside its article. A byline directly followed by another piece's
 /// headline is a stray: its names go to the previous article if that has none.
 enum Segmenter {
+    /// A title block the boundary model was asked about: where it starts in the file and
+    /// the evidence it saw (the boundary model's training data).
+    struct Candidate: Sendable {
+        var line: Int
+        var features: [Double]
+    }
+
     static func segment(_ blocks: [PageLine]) -> [ArticleDraft] {
+        segment(blocks, candidates: nil)
+    }
+
+    /// The same, also collecting every candidate title block when `candidates` is given.
+    static func segment(_ blocks: [PageLine], candidates: UnsafeMutablePointer<[Candidate]>?) -> [ArticleDraft] {
         var starts: [Int: ArticleDraft] = [:]
         var claimed = [Bool](repeating: false, count: blocks.count)
         // 1. Anchored pieces.
@@ -58,9 +70,13 @@ enum Segmenter {
                 var k = i
                 while k < blocks.count, k - i < 4, !claimed[k], blocks[k].isTitleShaped { k += 1 }
                 let pageStart = i == firstText
-                if k < blocks.count, k - i >= 2 || pageStart, blocks[k].isText, Joiner.isProse(blocks[k].text),
-                    !blocks[i..<k].dropLast().contains(where: \.hasComma)
-                {
+                let eligible = k < blocks.count && blocks[k].isText && Joiner.isProse(blocks[k].text)
+                    && !blocks[i..<k].dropLast().contains(where: \.hasComma)
+                if eligible, let candidates {
+                    candidates.pointee.append(Candidate(
+                        line: blocks[i].index, features: BoundaryModel.features(i..<k, in: blocks, pageStart: pageStart)))
+                }
+                if eligible, pageStart || BoundaryModel.opensArticle(i..<k, in: blocks, pageStart: pageStart) {
                     starts[i] = ArticleDraft(
                         position: i, opening: .headline, titleLines: blocks[i..<k].map(\.text))
                     for g in i..<k { claimed[g] = true }
@@ -81,9 +97,14 @@ enum Segmenter {
             starts[0] = ArticleDraft(position: 0, opening: .pageStart)
             order = [0]
         }
-        for (n, s) in order.enumerated() {
+        // A photo caption printed inside an article does not end it: its text runs on after
+        // the caption, and the photo follows the article in reading order.
+        let textStarts = order.filter { starts[$0]?.opening != .photo }
+        var nextText = 0
+        for s in order {
             guard var draft = starts[s] else { continue }
-            let end = n + 1 < order.count ? order[n + 1] : blocks.count
+            while nextText < textStarts.count, textStarts[nextText] <= s { nextText += 1 }
+            let end = nextText < textStarts.count ? textStarts[nextText] : blocks.count
             if draft.opening == .photo {
                 drafts.append(draft)
                 continue
@@ -118,6 +139,13 @@ enum Segmenter {
         return false
     }
 
+    /// A caption, or a single short sentence that reads like one (`工作人员正在现场查看情况。`).
+    static func isCaptionLike(_ b: PageLine) -> Bool {
+        if case .caption = b.kind { return true }
+        guard b.isText, b.text.count <= 30, b.text.endsSentence, !b.isAnchorText else { return false }
+        return !b.text.dropLast().contains { Glyph.isComma($0) || Glyph.isSentenceFinal($0) }
+    }
+
     /// A piece with no headline and nothing but bylines.
     private static func isStray(_ d: ArticleDraft) -> Bool {
         d.titleLines.isEmpty && !d.blocks.isEmpty && d.blocks.allSatisfy(isByline)
@@ -128,6 +156,8 @@ enum Segmenter {
     private static func titleGroup(before anchor: Int, in blocks: [PageLine], claimed: [Bool]) -> [Int] {
         var group: [Int] = []
         var k = anchor - 1
+        // A photo's caption is often printed between the headline and the lead.
+        while k > 0, k >= anchor - 2, isCaptionLike(blocks[k]), blocks[k - 1].isTitleShaped { k -= 1 }
         while k >= 0, group.count < 4, !claimed[k], blocks[k].isTitleShaped {
             if blocks[k].hasComma, !group.isEmpty { break }
             group.insert(k, at: 0)

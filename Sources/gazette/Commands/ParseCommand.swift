@@ -24,10 +24,14 @@ struct ParseCommand: ParsableCommand {
     @Flag(help: "Skip the topic classifier (no category, confidence or scores in the output).")
     var noClassify = false
 
+    @Flag(help: .hidden)
+    var boundaryFeatures = false
+
     @Argument(help: "Page files to parse.", completion: .file())
     var files: [String]
 
     func run() throws {
+        if boundaryFeatures { return try printBoundaryFeatures() }
         var failures = 0
         let classifier = noClassify ? nil : try classifierOptions.classifier()
         var output = FileHandleOutput()
@@ -54,6 +58,24 @@ struct ParseCommand: ParsableCommand {
         }
         output.flush()
         if failures > 0 { throw ExitCode(1) }
+    }
+}
+
+extension ParseCommand {
+    /// The boundary model's training data: one TSV row per candidate title block
+    /// (`file`, `line`, the features), read by `scripts/pagegen/train_boundaries.py`.
+    func printBoundaryFeatures() throws {
+        var output = FileHandleOutput()
+        output.write(Array((["file", "line"] + PageParser.boundaryFeatureNames).joined(separator: "\t").utf8) + [0x0A])
+        for file in files {
+            guard let bytes = try? PageFile.read(file), let rows = try? PageParser.boundaryFeatures(bytes) else { continue }
+            let name = (file as NSString).lastPathComponent
+            for row in rows {
+                let values = row.features.map { String(format: "%.4f", $0) }
+                output.write(Array(([name, String(row.line)] + values).joined(separator: "\t").utf8) + [0x0A])
+            }
+        }
+        output.flush()
     }
 }
 

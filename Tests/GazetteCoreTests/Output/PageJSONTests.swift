@@ -37,6 +37,7 @@ import Testing
             "source", "dateline", "continued_from", "subheads", "paragraphs", "category", "confidence",
             "scores",
             "provinces", "places", "quality", "joined_breaks", "dropped_duplicates", "garbled_ratio",
+            "dropped_furniture",
         ])
     }
 
@@ -80,7 +81,7 @@ import Testing
         #expect(article["kicker"] is NSNull && article["subtitle"] is NSNull && article["source"] is NSNull)
         #expect(article["reporters"] as? [String] == [])
         #expect(line.contains("\"headline\":null"))
-        #expect(line.contains("\"garbled_ratio\":0.0}"))
+        #expect(line.contains("\"garbled_ratio\":0.0,\"dropped_furniture\":0}"))
     }
 
     @Test func pagesWithoutArticlesHaveAnEmptyList() throws {
