@@ -49,7 +49,9 @@ enum ArticleBuilder {
                 if article.continuedFrom == nil { article.continuedFrom = from }
                 continue
             case .notice:
-                if draft.opening == .notice, article.headline == nil, paragraphsRaw.isEmpty {
+                // A label (`讲文明 树新风 公益广告`) heads its notice; a box's own lines
+                // (`欢迎订阅…`, `遗失声明`) are its text.
+                if draft.opening == .notice, article.headline == nil, paragraphsRaw.isEmpty, LeadParser.isNoticeLabel(block.text) {
                     article.headline = block.text.string
                 } else {
                     paragraphsRaw.append(block.text)
@@ -73,6 +75,8 @@ enum ArticleBuilder {
             }
             text = text.trimmed
             guard !text.isEmpty else { continue }
+            // `原标题：…` under the headline repeats it as first published.
+            if paragraphsRaw.isEmpty, text.hasPrefix("原标题") { continue }
             if draft.opening != .notice, block.isSubheadShaped, isFollowedByBody(n, blocks) {
                 article.subheads.append(text.string)
                 continue

@@ -26,15 +26,18 @@ enum BoundaryModel {
     ]
 
     /// The probability that the title block `blocks[range]` opens an article.
-    static func probability(_ range: Range<Int>, in blocks: [PageLine], pageStart: Bool) -> Double {
-        let x = features(range, in: blocks, pageStart: pageStart)
+    static func probability(_ x: [Double]) -> Double {
         var z = BoundaryWeights.bias
         for (w, v) in zip(BoundaryWeights.weights, x) { z += w * v }
         return 1 / (1 + exp(-z))
     }
 
+    static func opens(_ features: [Double]) -> Bool {
+        probability(features) >= BoundaryWeights.threshold
+    }
+
     static func opensArticle(_ range: Range<Int>, in blocks: [PageLine], pageStart: Bool) -> Bool {
-        probability(range, in: blocks, pageStart: pageStart) >= BoundaryWeights.threshold
+        opens(features(range, in: blocks, pageStart: pageStart))
     }
 
     static func features(_ range: Range<Int>, in blocks: [PageLine], pageStart: Bool) -> [Double] {

@@ -14,7 +14,26 @@ enum Furniture {
         let c = t.filter { !Glyph.isSpace($0) }
         guard c.count >= 2, c.count <= 40 else { return false }
         if c.contains(where: { Glyph.isComma($0) || Glyph.isSentenceFinal($0) }) { return false }
-        return isDateLine(c) || isPageLine(c) || isEditorLine(c)
+        return isDateLine(c) || isPageLine(c) || isEditorLine(c) || isFolioRow(t)
+    }
+
+    /// The folio in one row (`吉木乃县日报 2020年8月15日星期六 要闻 第14版`): space-separated
+    /// parts that are each a paper name, a date, a page or a short section name, with a date
+    /// or a page among them.
+    private static func isFolioRow(_ t: [Unicode.Scalar]) -> Bool {
+        let parts = t.split(whereSeparator: { Glyph.isSpace($0) || $0 == "|" || $0 == "丨" }).map(Array.init)
+        guard parts.count >= 2, parts.count <= 6 else { return false }
+        var anchored = false
+        for p in parts {
+            if isDateLine(p) || isPageLine(p) { anchored = true; continue }
+            if isWeekday(p) || isMasthead(p) || (p.count <= 4 && p.allSatisfy(Glyph.isHan)) { continue }
+            return false
+        }
+        return anchored
+    }
+
+    private static func isWeekday(_ p: [Unicode.Scalar]) -> Bool {
+        (p.count == 3 && p.hasPrefix("星期")) || (p.count == 2 && p.first == "周")
     }
 
     /// The paper's name printed as a line of the folio (`南山时报`, `江门日报`): short, all Han,

@@ -211,7 +211,7 @@ enum LeadParser {
     /// text without its credit and the photographers.
     static func caption(_ text: [Unicode.Scalar]) -> (text: [Unicode.Scalar], photographers: [String])? {
         // `图为…` / `上图：…` open a caption whether or not a credit follows.
-        if text.count <= 80, text.hasPrefix("图为") || text.hasPrefix("上图") || text.hasPrefix("下图") || text.hasPrefix("图：") {
+        if text.count <= 80, text.hasPrefix("图为") || text.hasPrefix("上图") || text.hasPrefix("下图") || text.hasPrefix("图：") || text.hasPrefix("图:") {
             return (text, [])
         }
         var end = text.count
@@ -234,6 +234,13 @@ enum LeadParser {
     }
 
     private static let noticeMarks = ["公益广告", "广告", "启事", "公告", "通告", "声明", "讣告"]
+
+    /// A notice mark that labels the box rather than being its text: `…公益广告`.
+    static func isNoticeLabel(_ text: [Unicode.Scalar]) -> Bool {
+        var core = text
+        while let l = core.last, !Glyph.isContent(l) { core.removeLast() }
+        return core.hasSuffix("公益广告") && core.contentCount > 4
+    }
 
     /// A short line announcing a notice (`讲文明 树新风 公益广告`).
     static func isNoticeMark(_ text: [Unicode.Scalar]) -> Bool {

@@ -52,10 +52,11 @@ public enum PageLayout {
     static func boundaryCandidates(fromNormalized text: [Unicode.Scalar]) -> [Segmenter.Candidate] {
         let (lines, _) = PageLine.lines(of: text)
         guard !lines.isEmpty else { return [] }
-        let blocks = Reflow.reflow(lines, stats: PageStatistics(lines: lines.map(\.text)))
         var found: [Segmenter.Candidate] = []
+        let blocks = Reflow.reflow(lines, stats: PageStatistics(lines: lines.map(\.text)), candidates: &found)
         _ = Segmenter.segment(blocks, candidates: &found)
-        return found
+        var seen: Set<Int> = []
+        return found.filter { seen.insert($0.line).inserted }
     }
 
     /// Share of the body's letters that sit in paragraphs judged garbled.

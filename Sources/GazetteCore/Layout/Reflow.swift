@@ -4,8 +4,10 @@
 /// Lines that open a piece (headline lines leading to a byline or lead, bylines, leads,
 /// continuation marks) are never joined, and nothing is joined inside a notice.
 enum Reflow {
-    static func reflow(_ lines: [PageLine], stats: PageStatistics) -> [PageLine] {
-        let heads = headlineFlags(lines)
+    static func reflow(
+        _ lines: [PageLine], stats: PageStatistics, candidates: UnsafeMutablePointer<[Segmenter.Candidate]>? = nil
+    ) -> [PageLine] {
+        let heads = headlineFlags(lines, candidates: candidates)
         var out: [PageLine] = []
         out.reserveCapacity(lines.count)
         var inNotice = false
@@ -81,7 +83,7 @@ enum Reflow {
     /// Marks the title-shaped lines that lead (within five lines) to a byline, a lead or a
     /// continuation mark, or that the boundary model takes for a headline over prose: they
     /// are a headline block, never part of a paragraph.
-    static func headlineFlags(_ lines: [PageLine]) -> [Bool] {
+    static func headlineFlags(_ lines: [PageLine], candidates: UnsafeMutablePointer<[Segmenter.Candidate]>? = nil) -> [Bool] {
         var flags = [Bool](repeating: false, count: lines.count)
         var i = 0
         while i < lines.count {
@@ -95,11 +97,14 @@ enum Reflow {
                 for f in i..<k { flags[f] = true }
             } else if k < lines.count, i > 0, lines[k].isText, Joiner.isProse(lines[k].text),
                 !lines[i..<k].dropLast().contains(where: \.hasComma),
-                !(k..<min(lines.count, k + 2)).contains(where: { Joiner.strongly(lines[k - 1].text, lines[$0].text) }),
-                BoundaryModel.opensArticle(i..<k, in: lines, pageStart: false)
+                !(k..<min(lines.count, k + 2)).contains(where: { Joiner.strongly(lines[k - 1].text, lines[$0].text) })
             {
-                // A headline with no byline or lead under it: the evidence says a story starts.
-                for f in i..<k { flags[f] = true }
+                // A headline with no byline or lead under it when the evidence says a story starts.
+                let features = BoundaryModel.features(i..<k, in: lines, pageStart: false)
+                candidates?.pointee.append(Segmenter.Candidate(line: lines[i].index, features: features))
+                if BoundaryModel.opens(features) {
+                    for f in i..<k { flags[f] = true }
+                }
             }
             i = max(k, i + 1)
         }

@@ -66,7 +66,7 @@ enum Segmenter {
                 inNotice = true
             case .caption:
                 starts[i] = ArticleDraft(position: i, opening: .photo, blocks: [block])
-            case .text where !claimed[i] && !inNotice && block.isTitleShaped:
+            case .text where !claimed[i] && block.isTitleShaped:
                 var k = i
                 while k < blocks.count, k - i < 4, !claimed[k], blocks[k].isTitleShaped { k += 1 }
                 let pageStart = i == firstText
@@ -76,7 +76,8 @@ enum Segmenter {
                     candidates.pointee.append(Candidate(
                         line: blocks[i].index, features: BoundaryModel.features(i..<k, in: blocks, pageStart: pageStart)))
                 }
-                if eligible, pageStart || BoundaryModel.opensArticle(i..<k, in: blocks, pageStart: pageStart) {
+                // A box is a few short lines: a headline over prose after it is the next story.
+                if eligible, pageStart || inNotice || BoundaryModel.opensArticle(i..<k, in: blocks, pageStart: pageStart) {
                     starts[i] = ArticleDraft(
                         position: i, opening: .headline, titleLines: blocks[i..<k].map(\.text))
                     for g in i..<k { claimed[g] = true }

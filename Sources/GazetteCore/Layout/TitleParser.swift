@@ -23,7 +23,8 @@ enum TitleParser {
         var subtitle: [[Unicode.Scalar]] = []
         for raw in lines {
             let line = raw.trimmed
-            guard !line.isEmpty else { continue }
+            // `原标题：…` repeats the headline as first published: not a part of this title.
+            guard !line.isEmpty, !line.hasPrefix("原标题") else { continue }
             if !subtitle.isEmpty {
                 subtitle.append(line)
                 continue

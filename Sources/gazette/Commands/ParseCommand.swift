@@ -69,10 +69,9 @@ extension ParseCommand {
         output.write(Array((["file", "line"] + PageParser.boundaryFeatureNames).joined(separator: "\t").utf8) + [0x0A])
         for file in files {
             guard let bytes = try? PageFile.read(file), let rows = try? PageParser.boundaryFeatures(bytes) else { continue }
-            let name = (file as NSString).lastPathComponent
             for row in rows {
                 let values = row.features.map { String(format: "%.4f", $0) }
-                output.write(Array(([name, String(row.line)] + values).joined(separator: "\t").utf8) + [0x0A])
+                output.write(Array(([file, String(row.line)] + values).joined(separator: "\t").utf8) + [0x0A])
             }
         }
         output.flush()
