@@ -11,7 +11,7 @@ struct ArticleWork: Sendable {
 /// Extracts an article's fields from its draft: title parts, credits, source, dateline,
 /// continuation, subheads, paragraphs and kind.
 enum ArticleBuilder {
-    static func build(_ draft: ArticleDraft, stats: PageStatistics) -> ArticleWork {
+    static func build(_ draft: ArticleDraft, stats: PageStatistics, wrapped: Bool = false) -> ArticleWork {
         var article = Article(seq: 0)
         var credits = Credits()
         var garbled: [Bool] = []
@@ -30,7 +30,7 @@ enum ArticleBuilder {
             break
         }
 
-        let title = TitleParser.split(draft.titleLines, stats: stats)
+        let title = TitleParser.split(draft.titleLines, stats: stats, wrapped: wrapped)
         article.kicker = title.kicker
         article.headline = title.headline
         article.subtitle = title.subtitle

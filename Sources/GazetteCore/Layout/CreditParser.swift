@@ -53,6 +53,12 @@ enum CreditParser {
         }
     }
 
+    /// Whether the text ends with a role word (`…通讯员`): the names follow on the next line.
+    static func endsWithRole(_ text: [Unicode.Scalar]) -> Bool {
+        let t = text.trimmed
+        return roleWords.contains { entry in t.count >= entry.0.count && Array(t.suffix(entry.0.count)) == entry.0 }
+    }
+
     /// Marks an OCR engine reads as ideographs: `□` comes out as `口`, `■` as `国` or `回`.
     /// Only at the very start of a line and only before a paper or a role word, where no
     /// name or sentence can begin with them.

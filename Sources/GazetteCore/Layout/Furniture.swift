@@ -86,6 +86,13 @@ enum Furniture {
     /// `第6版 综合新闻`, `第4版要闻`, `A02 要闻`, `04版`: a page number, then at most a short
     /// section name.
     private static func isPageLine(_ c: [Unicode.Scalar]) -> Bool {
+        // `B5 视点`, `A03要闻`: a page letter and number, then a section name.
+        if c.count >= 2, Glyph.isLatin(c[0]), c[0].value < 0x61, Glyph.isDigit(c[1]) {
+            var k = 1
+            while k < c.count, k <= 3, Glyph.isDigit(c[k]) { k += 1 }
+            let section = c[k...]
+            if section.count >= 2, section.count <= 6, section.allSatisfy(Glyph.isHan) { return true }
+        }
         guard let ban = c.firstIndex(of: "版"), ban >= 1, ban <= 5 else { return false }
         let number = c[..<ban].filter { $0 != "第" }
         guard !number.isEmpty, number.allSatisfy({ Glyph.isDigit($0) || Glyph.isLatin($0) || isChineseDigit($0) })

@@ -11,7 +11,8 @@ struct SourceLine: Equatable, Sendable {
 
 /// Recovers paragraphs from lines wrapped at the column width, the format an OCR engine
 /// prints: every line of a column is cut at 13–19 characters, a paragraph's first line is
-/// two characters short (its indent), its last line is short or ends a sentence.
+/// two characters short (its indent; three ems with the half-width digits of a date), its
+/// last line is short or ends a sentence.
 ///
 /// The page decides its own format. `columnWidth` looks for a column width that a large share
 /// of the lines fill; pages that print one paragraph per line (the samples) have none and
@@ -108,7 +109,7 @@ enum LineModel {
             var j = i + 1
             while j < lines.count {
                 let next = lines[j]
-                guard widths[j - 1] >= local[j - 1] - 2.6, !last.endsSentence, !opensByItself(next.text),
+                guard widths[j - 1] >= local[j - 1] - 3.1, !last.endsSentence, !opensByItself(next.text),
                     !Furniture.isFolio(last), !opensByItself(last) || LeadParser.lead(last) != nil
                 else { break }
                 if next.blankBefore {

@@ -19,12 +19,12 @@ public enum PageLayout {
 
     /// The same from the normalized text's scalars (what `PageParser` has in hand).
     static func articles(fromNormalized text: [Unicode.Scalar]) -> [Article] {
-        let (lines, furniture) = PageLine.lines(of: text)
+        let (lines, furniture, wrapped) = PageLine.lines(of: text)
         guard !lines.isEmpty else { return [] }
         let stats = PageStatistics(lines: lines.map(\.text))
         let blocks = Reflow.reflow(lines, stats: stats)
         let drafts = Segmenter.segment(blocks)
-        var works = drafts.map { ArticleBuilder.build($0, stats: stats) }
+        var works = drafts.map { ArticleBuilder.build($0, stats: stats, wrapped: wrapped) }
         Deduplicator.dedupe(&works)
         var headlineCounts: [String: Int] = [:]
         for w in works { if let h = w.article.headline { headlineCounts[h, default: 0] += 1 } }
@@ -50,7 +50,7 @@ public enum PageLayout {
     /// Every title block the boundary model weighs on this page, with its features: the
     /// training data of `scripts/pagegen/train_boundaries.py`.
     static func boundaryCandidates(fromNormalized text: [Unicode.Scalar]) -> [Segmenter.Candidate] {
-        let (lines, _) = PageLine.lines(of: text)
+        let (lines, _, _) = PageLine.lines(of: text)
         guard !lines.isEmpty else { return [] }
         var found: [Segmenter.Candidate] = []
         let blocks = Reflow.reflow(lines, stats: PageStatistics(lines: lines.map(\.text)), candidates: &found)

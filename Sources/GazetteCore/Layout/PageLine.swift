@@ -53,9 +53,10 @@ struct PageLine: Equatable, Sendable {
 
     /// The page's lines as the later stages read them: wrapped lines re-joined into
     /// paragraphs (`LineModel`), folio lines dropped (`Furniture`), each classified alone.
-    static func lines(of all: [Unicode.Scalar]) -> (lines: [PageLine], furniture: Int) {
+    static func lines(of all: [Unicode.Scalar]) -> (lines: [PageLine], furniture: Int, wrapped: Bool) {
         var source = LineModel.sourceLines(of: all)
-        if let width = LineModel.columnWidth(source) { source = LineModel.unwrap(source, width: width) }
+        let width = LineModel.columnWidth(source)
+        if let width { source = LineModel.unwrap(source, width: width) }
         var out: [PageLine] = []
         out.reserveCapacity(source.count)
         var furniture = 0
@@ -69,12 +70,24 @@ struct PageLine: Equatable, Sendable {
                 out[out.count - 1].text += line.text
                 continue
             }
+            // A byline broken over two lines (`记者 彭加权 刘娟 通讯员` / `原梓峰`): names
+            // alone on the next line are the rest of it.
+            if let prev = out.last, case .byline = prev.kind, line.text.count <= 24, CreditParser.endsWithRole(prev.text),
+                let merged = CreditParser.byline(prev.text + [" "] + line.text), LeadParser.lead(line.text) == nil,
+                CreditParser.byline(line.text) == nil
+            {
+                var l = PageLine(text: prev.text + [" "] + line.text, kind: .byline(merged))
+                l.index = prev.index
+                l.blankBefore = prev.blankBefore
+                out[out.count - 1] = l
+                continue
+            }
             var l = PageLine(text: line.text, kind: classify(line.text))
             l.index = line.index
             l.blankBefore = line.blankBefore
             out.append(l)
         }
-        return (out, furniture)
+        return (out, furniture, width != nil)
     }
 
     /// Lines that are the end of the line before, whatever the layout: a closing credit

@@ -18,13 +18,16 @@ enum TitleParser {
         "主持", "召开", "举行", "出席", "签署", "启动", "完成", "发布", "印发", "获悉", "会见", "考察", "调研", "部署", "通过",
     ]
 
-    static func split(_ lines: [[Unicode.Scalar]], stats: PageStatistics) -> Title {
+    /// `wrapped`: the page is column-wrapped OCR text, where a title too wide for its column
+    /// runs on to the next line (see `rewrapped`).
+    static func split(_ lines: [[Unicode.Scalar]], stats: PageStatistics, wrapped: Bool = false) -> Title {
         var parts: [[Unicode.Scalar]] = []
         var subtitle: [[Unicode.Scalar]] = []
-        for raw in lines {
+        // `原标题：…` repeats the headline as first published: not a part of this title.
+        let printed = (wrapped ? rewrapped(lines) : lines).filter { !$0.trimmed.hasPrefix("原标题") }
+        for raw in printed {
             let line = raw.trimmed
-            // `原标题：…` repeats the headline as first published: not a part of this title.
-            guard !line.isEmpty, !line.hasPrefix("原标题") else { continue }
+            guard !line.isEmpty else { continue }
             if !subtitle.isEmpty {
                 subtitle.append(line)
                 continue
@@ -66,6 +69,30 @@ enum TitleParser {
             }
         }
         return title
+    }
+
+    /// The lines of a wrapped title put back together: a line as wide as the block's widest
+    /// (within an em and a half) was cut by the column and runs on to the next, unless the
+    /// next opens a subtitle with a dash or the line ends on a closing mark. A kicker is set
+    /// narrower than the headline under it, so it stays a line of its own.
+    static func rewrapped(_ lines: [[Unicode.Scalar]]) -> [[Unicode.Scalar]] {
+        let trimmed = lines.map(\.trimmed).filter { !$0.isEmpty }
+        guard trimmed.count >= 2 else { return trimmed }
+        let widest = trimmed.map(LineModel.width).max() ?? 0
+        var out: [[Unicode.Scalar]] = [trimmed[0]]
+        var lastWidth = LineModel.width(trimmed[0])
+        for line in trimmed.dropFirst() {
+            let prev = out[out.count - 1]
+            if lastWidth >= widest - 1.5, let l = prev.last, !Glyph.isSentenceFinal(l), l != "!", l != "！",
+                let f = line.first, !Glyph.isDash(f), !line.hasPrefix("原标题")
+            {
+                out[out.count - 1] = prev + line
+            } else {
+                out.append(line)
+            }
+            lastWidth = LineModel.width(line)
+        }
+        return out
     }
 
     /// Re-joins a title broken over two printed lines (`…全面提升` / `消费者满意度…`).
