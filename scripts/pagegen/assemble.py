@@ -28,6 +28,7 @@ Everything is driven by one random.Random(seed): the same arguments give the sam
 """
 import argparse
 import datetime
+import hashlib
 import json
 import os
 import random
@@ -557,8 +558,8 @@ def maybe_break(rng, ab, names, paper, places, fmt):
     # keep the gold anchor and tail whole
     if gold['anchor'] and t.find(gold['anchor']) >= 0:
         a = max(a, t.find(gold['anchor']) + len(gold['anchor']) + 2)
-    if gold['tail'] and t.endswith(gold['tail']):
-        b = min(b, len(t) - len(gold['tail']) - 2)
+    if gold['tail'] and t.rfind(gold['tail']) >= 0:
+        b = min(b, t.rfind(gold['tail']) - 2)
     if b - a < 10:
         return
     cut = rng.randint(a, b)
@@ -764,12 +765,22 @@ def main():
     ap.add_argument('--seeds-jsonl', default=os.path.join(REPO, 'config', 'training', 'seeds.jsonl'))
     ap.add_argument('--no-seeds', action='store_true', help='do not use config/training/seeds.jsonl')
     ap.add_argument('--headlined-only', action='store_true', help='use only articles that carry a headline')
+    ap.add_argument('--split', choices=['all', 'train', 'eval'], default='all',
+                    help='use all articles, or only the training or the held-out share (a fixed hash of '
+                         'each article\'s text, so the two never share an article whatever the seed)')
+    ap.add_argument('--eval-share', type=float, default=0.25, help='share of articles held out for --split eval')
     args = ap.parse_args()
-    arts = load_articles(args.articles, None if args.no_seeds else args.seeds_jsonl)
+    all_arts = load_articles(args.articles, None if args.no_seeds else args.seeds_jsonl)
+    names = name_pool(all_arts)
+    places = place_pool(all_arts)
+    arts = all_arts
+    if args.split != 'all':
+        def held_out(a):
+            h = hashlib.sha256(''.join(a['paras']).encode('utf-8')).digest()
+            return int.from_bytes(h[:4], 'big') / 2 ** 32 < args.eval_share
+        arts = [a for a in all_arts if held_out(a) == (args.split == 'eval')]
     if args.headlined_only:
         arts = [a for a in arts if a['headline']]
-    names = name_pool(arts)
-    places = place_pool(arts)
     if len(names) < 6 or not places or len(arts) < 6:
         sys.exit(f'assemble: too little input ({len(arts)} articles, {len(names)} names, {len(places)} places)')
     os.makedirs(args.out, exist_ok=True)
@@ -784,7 +795,7 @@ def main():
             f.write('\n'.join(page.lines) + '\n')
         pages.append(rec)
     gold = {'_about': f'synthetic pages assembled by scripts/pagegen/assemble.py from real articles '
-                      f'(format {args.format}, seed {args.seed}, {len(arts)} articles); starts/furniture are '
+                      f'(format {args.format}, seed {args.seed}, split {args.split}, {len(arts)} articles); starts/furniture are '
                       f'0-based line indices over all lines of the file',
             'pages': pages}
     if args.format == 'ocr':
