@@ -254,6 +254,21 @@ def phone(rng):
 
 
 def notice_lines(rng, paper, places):
+    """A notice box; never one whose first line already stands on this page (rng.used_notices),
+    so that every notice's gold anchor is unique on its page."""
+    used = getattr(rng, 'used_notices', None)
+    if used is None:
+        used = rng.used_notices = set()
+    for _ in range(20):
+        lines = _notice_lines(rng, paper, places)
+        key = re.sub(r'\s', '', lines[0])
+        if key not in used:
+            break
+    used.add(re.sub(r'\s', '', lines[0]))
+    return lines
+
+
+def _notice_lines(rng, paper, places):
     stem, unit = rng.choice(places)
     if rng.random() < 0.5:
         lines = [rng.choice([f'欢迎订阅{paper}', f'欢迎订阅 {paper}', f'{paper} 欢迎订阅', '欢迎订阅 欢迎投稿'])]
@@ -349,7 +364,7 @@ def headline_shape(rng, art, places):
         main, sub = h.split('——')
         main = main.strip()
         return [(main, 'headline'), ('——' + sub.strip(), 'subtitle')], main, None, '——' + sub.strip()
-    if len(parts) >= 2 and roll < 0.35 and len(parts[0]) >= 4:
+    if len(parts) >= 2 and roll < 0.35 and 4 <= len(parts[0]) <= len(''.join(parts[1:])):
         kicker, main = parts[0], ' '.join(parts[1:])
         return [(kicker, 'kicker'), (main, 'headline')], main, kicker, None
     if roll < 0.45:
@@ -544,6 +559,12 @@ def build_article(rng, art, names, places, date, fmt):
             'protect': (anchor, tail), 'prefix': len(prefix or '')}
 
 
+def notice_gold(nl):
+    """A notice box is gold as its own item of kind `notice` (as in the dev OCR gold)."""
+    return {'anchor': re.sub(r'\s', '', nl[0])[:10], 'kind': 'notice', 'headline': None, 'reporters': None,
+            'correspondents': None, 'category': None, 'alt': None}
+
+
 def maybe_break(rng, ab, names, paper, places, fmt):
     """Column break: cut one long body paragraph in two, sometimes with a caption or a notice
     between, sometimes doubling the continuation (a block read twice). Records join/once."""
@@ -569,7 +590,9 @@ def maybe_break(rng, ab, names, paper, places, fmt):
     if roll < 0.3:
         between = [(caption_line(rng, ab['art'], names), 'caption')]
     elif roll < 0.4:
-        between = [(x, 'notice') for x in notice_lines(rng, paper, places)]
+        nl = notice_lines(rng, paper, places)
+        between = [(x, 'notice') for x in nl]
+        ab.setdefault('extra_gold', []).append(notice_gold(nl))
     blocks[i:i + 1] = [(left, 'body_cut')] + between + [(right, 'body')]
     gold.setdefault('join', []).append(t[max(0, cut - 8):cut + 8])
     if rng.random() < 0.2 and len(right) >= 24:
@@ -696,9 +719,7 @@ def assemble_page(rng, arts, names, places, fmt, pidx):
                     if j:
                         page.blank()
                     page.add(x, 'notice')
-            gold_arts.append({'anchor': re.sub(r'\s', '', nl[0])[:6], 'kind': 'notice', 'headline': None,
-                              'reporters': None, 'correspondents': None, 'category': None, 'alt': None,
-                              'tail': None})
+            gold_arts.append(notice_gold(nl))
         if art is None:
             break
         ab = build_article(rng, art, names, places, date, fmt)
@@ -717,6 +738,7 @@ def assemble_page(rng, arts, names, places, fmt, pidx):
         if g['tail'] is None:
             g.pop('tail')
         gold_arts.append(g)
+        gold_arts += ab.get('extra_gold', [])
     if fmt == 'ocr' and rng.random() < 0.3:
         page.blank()
         for x in bottom_folio(rng, names, paper, date, pageno):
@@ -752,6 +774,8 @@ def check_page(lines, rec, fmt):
             if v:
                 v2 = loose(v) if fmt == 'ocr' else re.sub(r'\s', '', v)
                 assert v2 in whole, (rec['file'], key, v)
+                # score.py needs each anchor in exactly one article
+                assert key != 'anchor' or whole.count(v2) == 1, (rec['file'], 'anchor twice', v)
 
 
 def main():
