@@ -479,10 +479,13 @@ class Page:
     def __init__(self):
         self.lines = []          # text of each line
         self.tags = []           # role of each line
+        self.items = []          # index of the gold item (article or notice) a line belongs to, -1 for none
+        self.cur = -1
 
     def add(self, text, tag):
         self.lines.append(text)
         self.tags.append(tag)
+        self.items.append(-1 if tag in ('blank', 'folio') else self.cur)
 
     def blank(self):
         if self.lines and self.lines[-1] != '':
@@ -708,6 +711,7 @@ def assemble_page(rng, arts, names, places, fmt, pidx):
     for k, art in enumerate(chosen + [None]):
         if k == notice_slot:
             nl = notice_lines(rng, paper, places)
+            page.cur = len(gold_arts)
             page.blank()
             first = len(page.lines)
             if fmt == 'ocr':
@@ -729,6 +733,7 @@ def assemble_page(rng, arts, names, places, fmt, pidx):
             bodies = [i for i, (t, r) in enumerate(ab['blocks']) if r == 'body' and i > ab['body_start']]
             if bodies:
                 ab['blocks'].insert(rng.choice(bodies), (caption_line(rng, art, names), 'caption'))
+        page.cur = len(gold_arts)
         if fmt == 'lines':
             s = emit_lines(page, ab, gold_arts)
         else:
@@ -753,6 +758,7 @@ def assemble_page(rng, arts, names, places, fmt, pidx):
     rec = {'file': None, 'articles': gold_arts, 'starts': starts, 'furniture': furniture}
     for key, roles in (('captions', ('caption',)), ('subheads', ('subhead',)), ('bylines', ('byline',))):
         rec[key] = [i for i, t in enumerate(page.tags) if t in roles]
+    rec['roles'] = list(page.tags)
     rec['format'] = fmt
     rec['width'] = width if fmt == 'ocr' else None
     return page, rec
