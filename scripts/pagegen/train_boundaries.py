@@ -6,6 +6,7 @@ usage:
   train_boundaries.py --features F.tsv [--features G.tsv ...] --gold DIR/gold.json [--gold ...]
                       [--swift OUT.swift] [--swift-type BoundaryWeights] [--folds 5]
                       [--l2 0.01,0.1,1,10] [--objective f1|accuracy] [--report] [--seed 1]
+                      [--heldout-features H.tsv --heldout-gold DIR/gold.json ...]
 
 Features TSV (written by the Swift side): a header row `file  line  NAME1  NAME2 ...`, then one
 row per candidate line: the page file, the 0-based index of the line among ALL lines of the
@@ -281,6 +282,9 @@ def main():
                     help='what the threshold maximises on the out-of-fold probabilities')
     ap.add_argument('--seed', type=int, default=1, help='seed of the page-to-fold assignment')
     ap.add_argument('--report', action='store_true', help='print per-feature weights')
+    ap.add_argument('--heldout-features', action='append', default=[],
+                    help='features TSV of held-out pages (e.g. the -eval sets): scored with the final model')
+    ap.add_argument('--heldout-gold', action='append', default=[], help='gold.json of the held-out pages')
     args = ap.parse_args()
     if args.swift_type and not swift_ident_ok(args.swift_type):
         sys.exit('--swift-type must be a Swift identifier')
@@ -323,6 +327,16 @@ def main():
     assert np.allclose(X @ w_raw + b_raw, ((X - mu) / sd) @ w + b, atol=1e-6)
     c_in = confusion(predict((X - mu) / sd, w, b), y, thr)
     print(f'refit on all pages: in-sample acc {c_in["acc"]:.3f} prec {c_in["prec"]:.3f} rec {c_in["rec"]:.3f}')
+    if args.heldout_features:
+        if not args.heldout_gold:
+            sys.exit('--heldout-features needs --heldout-gold')
+        hg = load_gold(args.heldout_gold)
+        hnames, HX, hy, hpage = load_features(args.heldout_features, hg)
+        if hnames != names:
+            sys.exit('the held-out TSV has other feature columns than the training TSV')
+        ch = confusion(predict((HX - mu) / sd, w, b), hy, thr)
+        print(f'held out ({len(set(hpage))} pages, {len(hy)} candidates, {int(hy.sum())} starts): acc {ch["acc"]:.3f}  '
+              f'prec {ch["prec"]:.3f}  rec {ch["rec"]:.3f}  f1 {ch["f1"]:.3f}  (tp {ch["tp"]} fp {ch["fp"]} fn {ch["fn"]})')
     if args.report:
         print('feature weights (raw = per unit of the feature as the Swift side computes it; std = per '
               'standard deviation, comparable across features):')
