@@ -230,7 +230,8 @@ def place_items(rng, draw, lay, items, y0):
                 if p[0] == 'photo':
                     draw.rectangle([cx, cy, cx + lay.colw, cy + p[1]], fill=rng.randint(150, 200))
                     for _ in range(12):
-                        a, b = rng.randint(cx, cx + lay.colw - 40), rng.randint(cy, cy + p[1] - 40)
+                        a = rng.randint(int(cx), int(cx) + lay.colw - 40)
+                        b = rng.randint(int(cy), int(cy) + p[1] - 40)
                         draw.ellipse([a, b, a + rng.randint(20, 120), b + rng.randint(20, 80)],
                                      fill=rng.randint(90, 230))
                     cy += p[1] + 20
@@ -454,6 +455,9 @@ def main():
     ap.add_argument('--eval-share', type=float, default=0.25)
     ap.add_argument('--keep-png', action='store_true')
     ap.add_argument('--no-seeds', action='store_true')
+    ap.add_argument('--resume', action='store_true',
+                    help='keep the pages already in DIR/gold.json and render the rest (each page has its own seed, '
+                         'so the result is the same as one uninterrupted run)')
     args = ap.parse_args()
     all_arts = asm.load_articles(args.articles, None if args.no_seeds else os.path.join(
         asm.REPO, 'config', 'training', 'seeds.jsonl'))
@@ -469,7 +473,12 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     gold_path = os.path.join(args.out, 'gold.json')
     pages = []
+    if args.resume and os.path.exists(gold_path):
+        pages = json.load(open(gold_path, encoding='utf-8'))['pages']
+    done = {x['file'] for x in pages}
     for p in range(args.pages):
+        if f'p{p:03d}.txt' in done:
+            continue
         rng = random.Random(f'{args.seed}:render:{p}')
         page, rec = asm.assemble_page(rng, arts, names, places, 'lines', p)
         items = items_of(page, rec)
