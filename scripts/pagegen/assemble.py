@@ -184,9 +184,16 @@ def strip_lead(paras):
     return ps, False
 
 
+# For gold anchors only: also skip web leads such as `本网25日11:00直击报道(记者 …)`. Skipping too
+# much is harmless there (the anchor is still inside the body), skipping too little is not.
+ANCHOR_SKIP_RE = re.compile(
+    r'^\s*[□■●◆]?[^\s,，。:：、“”]{0,22}?(?:(?<!通)讯(?!员)|电|消息|报道)\s*'
+    r'(?:[(（][^()（）]{0,40}[)）])?\s*')
+
+
 def lead_length(p):
     """Length of a news lead at the start of a paragraph (0 when none)."""
-    m = LEAD_RE.match(p)
+    m = ANCHOR_SKIP_RE.match(p)
     if m and m.end() < len(p) - 10:
         return m.end()
     return 0
