@@ -187,7 +187,7 @@ def strip_lead(paras):
 # For gold anchors only: also skip web leads such as `本网25日11:00直击报道(记者 …)`. Skipping too
 # much is harmless there (the anchor is still inside the body), skipping too little is not.
 ANCHOR_SKIP_RE = re.compile(
-    r'^\s*[□■●◆]?[^\s,，。:：、“”]{0,22}?(?:(?<!通)讯(?!员)|电|消息|报道)\s*'
+    r'^\s*[□■●◆]?(?:[^\s,，。:：、“”]|\d[:：]\d){0,22}?(?:(?<!通)讯(?!员)|电|消息|报道)\s*'
     r'(?:[(（][^()（）]{0,40}[)）])?\s*')
 
 
