@@ -416,6 +416,9 @@ def subhead_split(rng, paras):
             head = m.group(1) + (m.group(2) if rng.random() < 0.3 else '')
             out.append((head, 'subhead'))
             out.append((m.group(3), 'body'))
+        elif len(p) <= 20 and p[-1] not in FINAL and p[-1] not in '。:：;；,，' and not is_credit_para(p) \
+                and i < len(paras) - 1:
+            out.append((p, 'subhead'))      # the article's own short heading line (seen in the seeds)
         else:
             out.append((p, 'body'))
     return out
@@ -540,7 +543,9 @@ def build_article(rng, art, names, places, date, fmt):
     tail = last[max(0, tail_end - 16):tail_end]
     if paras[li] is paras[fi] and tail_end - 16 < skip + 16:
         tail = None
-    body = subhead_split(rng, paras) if rng.random() < 0.8 else [(p, 'body') for p in paras]
+    body = subhead_split(rng, paras) if rng.random() < 0.8 else [
+        (p, 'subhead' if i and len(p) <= 20 and p[-1] not in FINAL and p[-1] not in '。:：;；,，'
+         and not is_credit_para(p) and i < len(paras) - 1 else 'body') for i, p in enumerate(paras)]
     if prefix and not body[0][0].startswith(('(上接', '（上接')):
         body[0] = (prefix + body[0][0], 'body')
     if suffix:
