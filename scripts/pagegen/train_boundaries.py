@@ -128,7 +128,12 @@ def load_features(paths, gold_pages):
               f'(e.g. {sorted(unmatched)[:3]}); their rows are ignored', file=sys.stderr)
     if not X:
         sys.exit('no candidate rows joined to any gold page: check the file column against the gold folders')
-    return names, np.array(X, dtype=np.float64), np.array(y), np.array(page)
+    X = np.array(X, dtype=np.float64)
+    bad = ~np.isfinite(X)
+    if bad.any():
+        cols = sorted({names[j] for j in np.where(bad)[1]})
+        sys.exit(f'non-finite feature values (nan/inf) in column(s) {cols}: the Swift side must emit finite numbers')
+    return names, X, np.array(y), np.array(page)
 
 
 def missed_starts(gold_pages, y, page):
