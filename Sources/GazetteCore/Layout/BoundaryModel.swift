@@ -28,12 +28,12 @@ enum BoundaryModel {
     /// The probability that the title block `blocks[range]` opens an article.
     static func probability(_ x: [Double]) -> Double {
         var z = BoundaryWeights.bias
-        for (w, v) in zip(BoundaryWeights.weights, x) { z += w * v }
+        for (f, v) in zip(BoundaryWeights.features, x) { z += f.weight * v }
         return 1 / (1 + exp(-z))
     }
 
     static func opens(_ features: [Double]) -> Bool {
-        probability(features) >= BoundaryWeights.threshold
+        probability(features) >= BoundaryWeights.probabilityThreshold
     }
 
     static func opensArticle(_ range: Range<Int>, in blocks: [PageLine], pageStart: Bool) -> Bool {
@@ -140,13 +140,16 @@ enum BoundaryModel {
     static func closesStory(_ b: PageLine) -> Bool {
         if case .byline = b.kind { return true }
         guard b.isText else { return false }
-        let t = b.text
-        if let l = t.last, l == ")" || l == "）", let open = t.lastIndex(where: { $0 == "(" || $0 == "（" }),
-            t.count - open <= 24, CreditParser.names(t[(open + 1)..<(t.count - 1)]) != nil
-        {
-            return true
-        }
-        return closingFormulas.contains { t.hasPrefix($0) }
+        return endsWithCredit(b.text) || closingFormulas.contains { b.text.hasPrefix($0) }
+    }
+
+    /// The text ends with names in parentheses (`…成果。(雷久艳)`, `…(记者 王艳)`).
+    static func endsWithCredit(_ t: [Unicode.Scalar]) -> Bool {
+        guard let l = t.last, l == ")" || l == "）", let open = t.lastIndex(where: { $0 == "(" || $0 == "（" }),
+            t.count - open <= 24, t.count - open >= 4
+        else { return false }
+        let inner = t[(open + 1)..<(t.count - 1)].map { $0 == ":" || $0 == "：" ? " " : $0 }
+        return CreditParser.names(inner[...]) != nil
     }
 
     private static let closingFormulas = ["下一步", "据了解", "据悉", "今后", "接下来", "据介绍", "此外"]

@@ -27,7 +27,8 @@ enum Reflow {
             var current = line
             var moved: [PageLine] = []
             var next = i + 1
-            while !current.text.endsSentence {
+            // A closing credit `(记者 某某)` ends its story's last paragraph.
+            while !current.text.endsSentence, !BoundaryModel.endsWithCredit(current.text) {
                 var k = next
                 var skipped: [PageLine] = []
                 while k < lines.count, skipped.count < 2, case .caption = lines[k].kind {

@@ -53,6 +53,27 @@ enum Segmenter {
                 titleLines: group.map { blocks[$0].text })
             i = max(end, i + 1)
         }
+        // 1b. Public-service slogan boxes: the slogan lines above their sponsor line
+        // (`防范电信网络诈骗` / `不听 不信 不转账` / `潜山县公安局 宣`) are the box, which the
+        // sponsor line closes; prose right under it is another piece.
+        for s in blocks.indices where !claimed[s] && Furniture.isSponsorLine(blocks[s].text) {
+            var first = s
+            while first > 0, s - first < 3, !claimed[first - 1], blocks[first - 1].isText,
+                blocks[first - 1].text.contentCount <= 16, !blocks[first - 1].text.endsSentence,
+                !blocks[first - 1].hasComma
+            {
+                first -= 1
+            }
+            starts[first] = ArticleDraft(position: first, opening: .notice)
+            for k in first...s { claimed[k] = true }
+            let next = s + 1
+            if next < blocks.count, !claimed[next], blocks[next].isText, Joiner.isProse(blocks[next].text),
+                !blocks[next].isAnchorText
+            {
+                starts[next] = ArticleDraft(position: next, opening: .pageStart)
+                claimed[next] = true
+            }
+        }
         // 2. Notices, photos, unanchored headline blocks.
         var inNotice = false
         let firstText = blocks.firstIndex(where: \.isText) ?? blocks.count
@@ -62,8 +83,8 @@ enum Segmenter {
             if starts[i] != nil { inNotice = false }
             switch block.kind {
             case .notice:
-                if starts[i] == nil { starts[i] = ArticleDraft(position: i, opening: .notice) }
-                inNotice = true
+                if starts[i] == nil, !claimed[i] { starts[i] = ArticleDraft(position: i, opening: .notice) }
+                inNotice = starts[i + 1]?.opening != .pageStart
             case .caption:
                 starts[i] = ArticleDraft(position: i, opening: .photo, blocks: [block])
             case .text where !claimed[i] && block.isTitleShaped:
