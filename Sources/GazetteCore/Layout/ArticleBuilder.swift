@@ -67,7 +67,7 @@ enum ArticleBuilder {
                 sawLead = true
                 credits.merge(lead.credits)
                 if article.dateline == nil { article.dateline = lead.dateline }
-                text = Array(text[lead.bodyStart...])
+                if lead.isHouseLead { text = Array(text[lead.bodyStart...]) }
             }
             if let c = LeadParser.continuation(text) {
                 if article.continuedFrom == nil { article.continuedFrom = c.from }

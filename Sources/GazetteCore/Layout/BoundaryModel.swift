@@ -37,7 +37,17 @@ enum BoundaryModel {
     }
 
     static func opensArticle(_ range: Range<Int>, in blocks: [PageLine], pageStart: Bool) -> Bool {
-        opens(features(range, in: blocks, pageStart: pageStart))
+        opens(features(range, in: blocks, pageStart: pageStart)) || columnHeadline(range, in: blocks)
+    }
+
+    /// The one unambiguous shape: a title under a column label (`【时政新闻】县政府召开常务会议`)
+    /// over text that opens a story is a headline, however much its words recur nearby.
+    static func columnHeadline(_ range: Range<Int>, in blocks: [PageLine]) -> Bool {
+        let t = blocks[range.lowerBound].text
+        guard t.first == "【", let close = t.prefix(10).firstIndex(of: "】"), close >= 2, close + 2 < t.count else {
+            return false
+        }
+        return range.upperBound < blocks.count && opensStory(blocks[range.upperBound].text)
     }
 
     static func features(_ range: Range<Int>, in blocks: [PageLine], pageStart: Bool) -> [Double] {

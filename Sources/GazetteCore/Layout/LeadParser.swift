@@ -7,6 +7,10 @@ struct Lead: Equatable, Sendable {
     var dateline: String?
     /// Where the body text starts after the lead marker and its parentheses.
     var bodyStart: Int
+    /// The paper's own dateline (`本报讯`, `江门日报讯`), which is dropped from the body.
+    /// Other senders' leads (`新华社北京3月2日电`, `湖北日报客户端讯`, `某某网消息`) are part of the
+    /// text as syndicated, so they stay in it; their names are read all the same.
+    var isHouseLead = true
 }
 
 /// Recognises the printed cues that open or continue a piece: leads, continuation marks,
@@ -44,7 +48,10 @@ enum LeadParser {
         while i < text.count, Glyph.isSpace(text[i]) { i += 1 }
         credits.source = head.source
         let date = head.dateline ?? dateline(in: text, from: i)
-        return Lead(source: head.source, credits: credits, dateline: date, bodyStart: i)
+        let house = head.dateline == nil && head.end <= 14 && text[head.end - 1] == "讯"
+            && head.source.unicodeScalars.allSatisfy(Glyph.isHan)
+            && ["报", "社", "台", "网"].contains { head.source.hasSuffix($0) }
+        return Lead(source: head.source, credits: credits, dateline: date, bodyStart: i, isHouseLead: house)
     }
 
     /// The sender and the marker of a lead: where the marker ends, the sender, and a date

@@ -103,7 +103,7 @@ enum Reflow {
                 // A headline with no byline or lead under it when the evidence says a story starts.
                 let features = BoundaryModel.features(i..<k, in: lines, pageStart: false)
                 candidates?.pointee.append(Segmenter.Candidate(line: lines[i].index, features: features))
-                if BoundaryModel.opens(features) {
+                if BoundaryModel.opens(features) || BoundaryModel.columnHeadline(i..<k, in: lines) {
                     for f in i..<k { flags[f] = true }
                 }
             }
