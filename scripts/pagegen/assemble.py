@@ -191,6 +191,9 @@ ANCHOR_SKIP_RE = re.compile(
     r'(?:[(（][^()（）]{0,40}[)）])?\s*')
 
 
+HOUSE_LEAD_RE = re.compile(r'^\s*[□■●◆]?[\u4e00-\u9fff]{1,12}?[报社台网]讯')
+
+
 def lead_length(p):
     """Length of a news lead at the start of a paragraph (0 when none)."""
     m = ANCHOR_SKIP_RE.match(p)
@@ -536,6 +539,13 @@ def build_article(rng, art, names, places, date, fmt):
     first = paras[fi]
     skip = lead_length(first) if use_orig else 0
     anchor = first[skip:skip + 16]
+    # The dev gold's convention: only the paper's own lead (`本报讯`, `X日报讯`) is not body text;
+    # another sender's lead (`新华社X电`, `X网3月2日讯`, `X融媒体中心讯`) stays in the body.
+    if use_orig and skip and not HOUSE_LEAD_RE.match(first):
+        anchor = first[:16]
+    elif (not use_orig and prefix and not HOUSE_LEAD_RE.match(prefix) and re.search(r'(讯|电|消息)', prefix[:24])
+          and not first.startswith(('(上接', '（上接'))):
+        anchor = (prefix + first)[:16]
     li = -2 if (use_orig and len(paras) > 1 + fi and is_credit_para(paras[-1])) else -1
     last = paras[li]
     tm = TAIL_CREDIT_RE.search(last) if use_orig else None
