@@ -90,8 +90,17 @@ enum LeadParser {
             || prefix.hasSuffix("客户端") || prefix.hasSuffix("融媒")
         if isMessage {
             guard sender, date == nil || last == "报" || last == "社" else { return nil }
-        } else {
-            guard sender || (date != nil && prefix.count <= 10) else { return nil }
+        } else if !(sender || (date != nil && prefix.count <= 10)) {
+            // Any short name is a sender when credits in parentheses follow (`华声在线讯(通讯员:某某)`)
+            // or a space sets the marker off (`廉江讯 近日，…`).
+            guard prefix.count <= 8, markerEnd < text.count else { return nil }
+            let next = text[markerEnd]
+            if next == "(" || next == "（" {
+                let inner = text[(markerEnd + 1)...].prefix(40).prefix { $0 != ")" && $0 != "）" }
+                guard CreditParser.startsWithRole(inner.drop { Glyph.isSpace($0) }) else { return nil }
+            } else {
+                guard Glyph.isSpace(next), prefix.count <= 6 else { return nil }
+            }
         }
         return (markerEnd, prefix.string, date)
     }

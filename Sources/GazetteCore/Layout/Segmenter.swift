@@ -91,7 +91,9 @@ enum Segmenter {
                 var k = i
                 while k < blocks.count, k - i < 4, !claimed[k], blocks[k].isTitleShaped { k += 1 }
                 let pageStart = i == firstText
-                let eligible = k < blocks.count && blocks[k].isText && Joiner.isProse(blocks[k].text)
+                var b = k
+                while b < blocks.count, b - k < 2, case .caption = blocks[b].kind { b += 1 }
+                let eligible = b < blocks.count && blocks[b].isText && Joiner.isProse(blocks[b].text)
                     && !blocks[i..<k].dropLast().contains(where: \.hasComma)
                 if eligible, let candidates {
                     candidates.pointee.append(Candidate(
