@@ -19,6 +19,7 @@ public final class Daemon: Service, Sendable {
     let overrides: ConfigOverrides
     let loadClassifier: ClassifierFactory?
     let lock: StoreLock
+    let inboxLock: StoreLock
     let queue: IntakeQueue
     let intake: Intake
     let pipeline: Pipeline
@@ -42,6 +43,7 @@ public final class Daemon: Service, Sendable {
         }
         try Self.requireOneFilesystem(config)
         lock = try StoreLock(store: config.store)
+        inboxLock = try StoreLock(inbox: config.inbox)
         try Self.refuseDamagedStore(at: config.store)
         let store: GazetteStore
         do {

@@ -59,7 +59,7 @@ struct IngestCommand: ParsableCommand {
                 switch outcome {
                 case .stored(let fileID, let articleIDs):
                     emit(Line(file: item.file, outcome: "stored", articles: articleIDs.count, file_id: fileID))
-                case .duplicate(let fileID):
+                case .duplicate(let fileID), .alreadyStored(let fileID):
                     emit(Line(file: item.file, outcome: "duplicate", file_id: fileID))
                 }
             }
