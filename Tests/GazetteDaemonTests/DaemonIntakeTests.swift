@@ -143,6 +143,26 @@ extension DaemonTests {
             withExtendedLifetime(first) {}
         }
 
+        @Test("a second daemon on the same inbox, with another store, refuses at once, naming the first one's PID")
+        func oneDaemonPerInbox() throws {
+            let harness = DaemonHarness()
+            var other = harness.config
+            other.store = harness.directory.sub("other.sqlite")
+            do {
+                let first = try harness.makeDaemon()
+                do {
+                    _ = try Daemon(config: other, logger: harness.logs.logger)
+                    Issue.record("a second daemon started on the same inbox")
+                } catch {
+                    #expect(error.description.contains("inbox \(harness.inbox)"), "\(error)")
+                    #expect(error.description.contains("PID \(getpid())"), "\(error)")
+                }
+                withExtendedLifetime(first) {}
+            }
+            // Once the first has gone, the inbox is free again.
+            #expect(throws: Never.self) { _ = try Daemon(config: other, logger: harness.logs.logger) }
+        }
+
         @Test("a corrupt store: the daemon refuses to start and leaves the file untouched")
         func corruptStore() throws {
             let harness = DaemonHarness()

@@ -83,6 +83,12 @@ public struct FileReader: Sendable {
             throw .refused(refusal, size: info.map { Int($0.st_size) } ?? 0, identity: info.map(FileIdentity.init))
         }
         defer { Sys.close(fd) }
+        if entry.folder == nil, let info = try? Sys.fstat(fd, path: path), (info.st_mode & S_IFMT) == S_IFDIR {
+            // A top-level name that became a folder (a file of that name left, then a
+            // paper's folder was made): a source folder the intake watches, never a page
+            // to refuse (which would move the paper's whole folder to failed/).
+            throw .vanished
+        }
         return try read(fd: fd, path: path)
     }
 

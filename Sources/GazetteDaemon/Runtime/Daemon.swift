@@ -19,7 +19,7 @@ public final class Daemon: Service, Sendable {
     let overrides: ConfigOverrides
     let loadClassifier: ClassifierFactory?
     let lock: StoreLock
-    let inboxLock: StoreLock
+    let inboxLock: InboxLock
     let queue: IntakeQueue
     let intake: Intake
     let pipeline: Pipeline
@@ -43,7 +43,7 @@ public final class Daemon: Service, Sendable {
         }
         try Self.requireOneFilesystem(config)
         lock = try StoreLock(store: config.store)
-        inboxLock = try StoreLock(inbox: config.inbox)
+        inboxLock = try InboxLock(inbox: config.inbox)
         try Self.refuseDamagedStore(at: config.store)
         let store: GazetteStore
         do {

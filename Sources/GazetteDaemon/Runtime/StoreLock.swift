@@ -8,28 +8,13 @@ import SystemPackage
 
 /// One daemon per store: an exclusive `flock` on `<store>.lock`, holding our PID. The
 /// kernel drops the lock when the process dies, so a crash never leaves a stale lock.
-///
-/// And one daemon per inbox: the same lock on `<inbox>/.gazette.lock` (a dotfile, which
-/// the intake ignores). Two daemons with different stores on one inbox would race for
-/// every file, store many twice, and drive each other's queue counters negative.
 public final class StoreLock: Sendable {
     public let path: FilePath
     private let fd: Int32
 
-    /// Takes the store's lock at once or fails, naming the PID that holds it.
-    public convenience init(store: String) throws(DaemonError) {
-        try self.init(path: FilePath(store + ".lock")) { pid, lock in .alreadyRunning(pid: pid, lock: lock) }
-    }
-
-    /// Takes the inbox's lock at once or fails, naming the PID that holds it.
-    public convenience init(inbox: String) throws(DaemonError) {
-        try self.init(path: FilePath(inbox).appending(".gazette.lock")) { pid, lock in
-            .inboxInUse(pid: pid, inbox: inbox, lock: lock)
-        }
-    }
-
-    private init(path: FilePath, busy: (String?, String) -> DaemonError) throws(DaemonError) {
-        self.path = path
+    /// Takes the lock at once or fails, naming the PID that holds it.
+    public init(store: String) throws(DaemonError) {
+        path = FilePath(store + ".lock")
         let opened: Int32
         do {
             opened = try Sys.open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, mode: 0o644)
@@ -41,7 +26,7 @@ public final class StoreLock: Sendable {
         } catch {
             defer { Sys.close(opened) }
             if error.errno == EWOULDBLOCK {
-                throw busy(Self.readPID(opened), path.string)
+                throw .alreadyRunning(pid: Self.readPID(opened), lock: path.string)
             }
             throw .lock(error)
         }
