@@ -83,7 +83,7 @@ public struct Disposition: Sendable {
             touched.insert(folder)
             return .deleted
         case .move:
-            var target = try DirectoryHandle.root(processed)
+            var target = try DirectoryHandle.root(processed, creating: true)
             for component in Self.dayFolder(now).components { target = try target.directory(creating: component) }
             if let sub = entry.folder { target = try target.directory(creating: sub) }
             let name = try move(entry.name, from: folder, to: target)
@@ -105,7 +105,7 @@ public struct Disposition: Sendable {
         guard let source = try sourceFolder(of: entry, identity: identity) else { return .gone }
         if case .replaced = source { return .replaced }
         guard case .present(let folder) = source else { return .gone }
-        var target = try DirectoryHandle.root(failed)
+        var target = try DirectoryHandle.root(failed, creating: true)
         if let sub = entry.folder { target = try target.directory(creating: sub) }
         let name = try Self.freeName(for: entry.name, in: target, reserve: Self.reasonFileOverhead).name
         let reasonName = Self.suffixed(name, ".reason.json")

@@ -6,23 +6,31 @@ import Musl
 import Foundation
 import SystemPackage
 
-/// One daemon per inbox: an exclusive `flock` on the inbox directory itself. Two daemons
-/// with different stores on one inbox would race for every file, store many twice and
-/// drive each other's queue figures negative; the store lock cannot see that.
+/// One daemon per inbox: an exclusive `flock` on `.<inbox name>.gazette-lock` beside the
+/// inbox (its real path: two spellings of one folder share the lock), holding our PID. Two
+/// daemons with different stores on one inbox would race for every file, store many twice
+/// and drive each other's queue figures negative; the store lock cannot see that.
 ///
-/// The lock is on the directory, not on a file in it: nothing is added to the producers'
-/// folder, and the kernel drops it when the process dies. The holder's PID is found in
-/// `/proc/locks`, which lists each lock with its PID and the inode it is on.
+/// Beside, not in or on the inbox: anything held open inside the inbox (or the inbox
+/// itself) keeps the kernel from reporting the inbox's deletion (`IN_DELETE_SELF` comes
+/// only once the last reference goes), and producers own what is inside.
 public final class InboxLock: Sendable {
     public let path: FilePath
-    private let fd: Int32
+    private let fd: Int32?
 
-    /// Takes the lock at once or fails, naming the PID that holds it.
+    /// Takes the lock at once or fails, naming the PID that holds it. Where the folder
+    /// that holds the inbox is not writable by the daemon, there is no lock (`isHeld` is
+    /// false) and the caller says so: the inbox works, only a second daemon goes unseen.
     public init(inbox: String) throws(DaemonError) {
-        path = FilePath(inbox)
+        let real = URL(fileURLWithPath: inbox).resolvingSymlinksInPath().path
+        let name = FilePath(real).lastComponent?.string ?? "inbox"
+        path = FilePath(DaemonConfig.beside(real, ".\(name).gazette-lock"))
         let opened: Int32
         do {
-            opened = try Sys.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            opened = try Sys.open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, mode: 0o644)
+        } catch where error.errno == EACCES || error.errno == EPERM || error.errno == EROFS {
+            fd = nil
+            return
         } catch {
             throw .lock(error)
         }
@@ -31,33 +39,20 @@ public final class InboxLock: Sendable {
         } catch {
             defer { Sys.close(opened) }
             if error.errno == EWOULDBLOCK {
-                throw .inboxInUse(pid: Self.holder(of: opened), inbox: inbox)
+                throw .inboxInUse(pid: StoreLock.readPID(opened), inbox: inbox, lock: path.string)
             }
             throw .lock(error)
         }
         fd = opened
+        let pid = Array("\(getpid())\n".utf8)
+        try? Sys.ftruncate(opened, 0, path: path)
+        _ = pid.withUnsafeBytes { pwrite(opened, $0.baseAddress, $0.count, 0) }
     }
+
+    /// Whether the lock could be taken (see `init`).
+    public var isHeld: Bool { fd != nil }
 
     deinit {
-        Sys.close(fd)
-    }
-
-    /// The PID of a process holding a `FLOCK` on the file `fd` is open on, from lines like
-    /// `1: FLOCK  ADVISORY  WRITE 4242 fd:01:1234567 0 EOF` (device as hex major:minor).
-    static func holder(of fd: Int32) -> String? {
-        guard let info = try? Sys.fstat(fd, path: "/proc/locks"),
-              let text = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else { return nil }
-        let device = UInt64(info.st_dev)
-        let major = (device >> 8) & 0xfff | (device >> 32) & 0xffff_f000   // gnu_dev_major
-        let minor = device & 0xff | (device >> 12) & 0xffff_ff00           // gnu_dev_minor
-        let suffix = ":\(info.st_ino)"
-        for line in text.split(separator: "\n") {
-            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard fields.count >= 6, fields[1] == "FLOCK", fields[5].hasSuffix(suffix) else { continue }
-            let parts = fields[5].split(separator: ":")
-            guard parts.count == 3, UInt64(parts[0], radix: 16) == major, UInt64(parts[1], radix: 16) == minor else { continue }
-            return String(fields[4])
-        }
-        return nil
+        if let fd { Sys.close(fd) }
     }
 }

@@ -25,9 +25,15 @@ public final class DirectoryHandle: Sendable {
         Sys.close(fd)
     }
 
-    /// Opens a configured root directory.
-    public static func root(_ path: FilePath) throws(SystemError) -> DirectoryHandle {
-        DirectoryHandle(fd: try Sys.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), path: path)
+    /// Opens a configured root directory; with `creating`, makes it first if it is missing
+    /// (`processed/` or `failed/` removed by hand is made again, as at start-up).
+    public static func root(_ path: FilePath, creating: Bool = false) throws(SystemError) -> DirectoryHandle {
+        do {
+            return DirectoryHandle(fd: try Sys.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), path: path)
+        } catch where creating && error.errno == ENOENT {
+            try Sys.mkdirs(path)
+            return DirectoryHandle(fd: try Sys.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), path: path)
+        }
     }
 
     /// Opens the subdirectory `name`; a link, a file or nothing at the name fails
