@@ -11,6 +11,11 @@ import SystemPackage
 /// wrote it, links included: the configuration is trusted. Everything beneath a root is
 /// opened one component at a time with `O_NOFOLLOW | O_DIRECTORY`, so a producer who swaps
 /// a subfolder for a link (or a file) makes the open fail instead of leading it elsewhere.
+///
+/// Not `openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS)`: below a root there are at most
+/// two producer-named components (paper folder, file) and four of ours (`YYYY/MM/DD`,
+/// paper), so the walk costs a few `openat`s, runs on every kernel, and leaves no second
+/// code path (the fallback) to test.
 public final class DirectoryHandle: Sendable {
     public let fd: Int32
     /// For messages only: the kernel is never given this path once the root is open.
