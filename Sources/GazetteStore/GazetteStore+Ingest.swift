@@ -6,7 +6,8 @@ extension GazetteStore {
     /// Writes a batch of pages in ONE transaction: each page's file row and all its
     /// articles (with their search-index rows), or nothing. A page whose SHA-256 is already
     /// stored — before, or earlier in the same batch — is a duplicate: its arrival is
-    /// recorded, nothing else is written. Returns one outcome per page, in order.
+    /// recorded, nothing else is written; unless it has the stored file's own name and
+    /// source, when it is that file seen again and nothing at all is written. Returns one outcome per page, in order.
     ///
     /// The commit is fsynced (`synchronous=FULL`) before this returns, so the caller may
     /// move the source files away as soon as it has the outcomes.
@@ -46,7 +47,14 @@ extension GazetteStore {
 
     private static func insert(_ record: PageRecord, storedAt: Date, _ db: Database) throws -> IngestOutcome {
         let page = record.page
-        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE sha256 = ?", arguments: [page.sha256]) {
+        if let row = try Row.fetchOne(db, sql: "SELECT id, name, source FROM files WHERE sha256 = ?", arguments: [page.sha256]) {
+            let existing: Int64 = row["id"]
+            // The same bytes under the same name and source: the stored file itself, seen
+            // again (committed just before a crash, before it could leave the inbox), not
+            // a second arrival.
+            if row["name"] == record.fileName, row["source"] == record.source {
+                return .alreadyStored(fileID: existing)
+            }
             try db.execute(
                 sql: "INSERT INTO duplicates(file_id, name, source, size, received_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [existing, record.fileName, record.source, record.size, record.receivedAt])

@@ -26,6 +26,10 @@ public enum IngestOutcome: Sendable, Equatable {
     case stored(fileID: Int64, articleIDs: [Int64])
     /// The same bytes were stored before (under this file id); nothing new was written.
     case duplicate(ofFileID: Int64)
+    /// The stored file itself, seen again under the same name and source (say, committed
+    /// just before a crash and found in the inbox on restart): nothing was written, and it
+    /// is not counted as a duplicate.
+    case alreadyStored(fileID: Int64)
 }
 
 /// A file that could not be stored, for the record.

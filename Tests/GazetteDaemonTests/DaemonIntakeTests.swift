@@ -117,10 +117,12 @@ extension DaemonTests {
             // As if the daemon had died between the commit and the rename.
             try page.write(to: URL(fileURLWithPath: harness.inbox + "/p.txt"))
             try await harness.run { daemon in
-                let done = await eventually { daemon.status.figures.duplicates == 1 && harness.inboxFiles.isEmpty }
+                let done = await eventually { harness.inboxFiles.isEmpty }
                 #expect(done, "\(daemon.status.figures.line)")
+                #expect(daemon.status.figures.duplicates == 0, "its own stored copy is not a duplicate")
             }
             #expect(try harness.stats().pages == 1)
+            #expect(try harness.stats().duplicates == 0)
             #expect(harness.processedFiles.count == 2)
             #expect(Set(harness.processedFiles.map { String($0.split(separator: "/").last!) }) == ["p.txt", "p.2.txt"])
         }
@@ -141,6 +143,26 @@ extension DaemonTests {
                 #expect(error.description.contains("PID \(getpid())"))
             }
             withExtendedLifetime(first) {}
+        }
+
+        @Test("a second daemon on the same inbox, with another store, refuses at once, naming the first one's PID")
+        func oneDaemonPerInbox() throws {
+            let harness = DaemonHarness()
+            var other = harness.config
+            other.store = harness.directory.sub("other.sqlite")
+            do {
+                let first = try harness.makeDaemon()
+                do {
+                    _ = try Daemon(config: other, logger: harness.logs.logger)
+                    Issue.record("a second daemon started on the same inbox")
+                } catch {
+                    #expect(error.description.contains("inbox \(harness.inbox)"), "\(error)")
+                    #expect(error.description.contains("PID \(getpid())"), "\(error)")
+                }
+                withExtendedLifetime(first) {}
+            }
+            // Once the first has gone, the inbox is free again.
+            #expect(throws: Never.self) { _ = try Daemon(config: other, logger: harness.logs.logger) }
         }
 
         @Test("a corrupt store: the daemon refuses to start and leaves the file untouched")

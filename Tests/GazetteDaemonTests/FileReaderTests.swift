@@ -16,7 +16,7 @@ struct FileReaderTests {
             _ = try reader.read(FilePath(path))
             return nil
         } catch {
-            if case .refused(let refusal) = error { return refusal.code }
+            if case .refused(let refusal, _, _) = error { return refusal.code }
             return "\(error)"
         }
     }
@@ -66,11 +66,60 @@ struct FileReaderTests {
         #expect(refusalCode(path) == "socket")
     }
 
-    @Test("a file over the size limit is refused unread")
+    @Test("a file over the size limit is refused unread, with its real size")
     func tooLarge() throws {
         let path = directory.sub("big.txt")
         try Data(repeating: 0x41, count: 1025).write(to: URL(fileURLWithPath: path))
         #expect(refusalCode(path) == "too-large")
+        let inbox = FilePath(directory.path)
+        #expect(throws: FileReader.Failure.self) { try reader.read(InboxEntry(folder: nil, name: "big.txt"), beneath: inbox) }
+        do {
+            _ = try reader.read(InboxEntry(folder: nil, name: "big.txt"), beneath: inbox)
+        } catch {
+            guard case .refused(let refusal, let size, let identity) = error else {
+                Issue.record("\(error)")
+                return
+            }
+            #expect(refusal.code == "too-large")
+            #expect(size == 1025)
+            #expect(identity != nil)
+        }
+    }
+
+    @Test("a file with a second hard link is refused unless hard links are accepted")
+    func hardLink() throws {
+        let outside = TestDirectory()
+        try Data("头版 新闻".utf8).write(to: URL(fileURLWithPath: outside.sub("secret.txt")))
+        #expect(link(outside.sub("secret.txt"), directory.sub("x.txt")) == 0)
+        let entry = InboxEntry(folder: nil, name: "x.txt")
+        do {
+            _ = try FileReader(maxFileSize: 1024, acceptHardLinks: false).read(entry, beneath: FilePath(directory.path))
+            Issue.record("read a hard-linked file")
+        } catch {
+            guard case .refused(let refusal, _, _) = error else {
+                Issue.record("\(error)")
+                return
+            }
+            #expect(refusal.code == "hard-link")
+        }
+        let trusting = FileReader(maxFileSize: 1024, acceptHardLinks: true)
+        #expect(try trusting.read(entry, beneath: FilePath(directory.path)).bytes == Array("头版 新闻".utf8))
+    }
+
+    @Test("an inbox subfolder that is a link is never read through: the file has vanished")
+    func folderLink() throws {
+        let outside = TestDirectory()
+        try Data("outside".utf8).write(to: URL(fileURLWithPath: outside.sub("f.txt")))
+        try FileManager.default.createSymbolicLink(atPath: directory.sub("paper"), withDestinationPath: outside.path)
+        do {
+            let contents = try reader.read(InboxEntry(folder: "paper", name: "f.txt"), beneath: FilePath(directory.path))
+            Issue.record("read through the link: \(contents.bytes.count) bytes")
+        } catch {
+            guard case .vanished = error else {
+                Issue.record("\(error)")
+                return
+            }
+        }
     }
 
     @Test("a file deleted before the open has vanished (not refused)")

@@ -18,10 +18,31 @@ struct IntakeQueueTests {
         #expect(!queue.enqueue(Self.entry("a.txt")))
         let taken = await queue.next()
         #expect(taken == Self.entry("a.txt"))
-        #expect(!queue.enqueue(Self.entry("a.txt")), "in flight")
         queue.finished(Self.entry("a.txt"))
         #expect(queue.enqueue(Self.entry("a.txt")), "a new file of the same name after the first was finished")
+        #expect(await queue.next() == Self.entry("a.txt"))
+        queue.finished(Self.entry("a.txt"))
         #expect(queue.enqueue(Self.entry("a.txt", "江门日报")), "same name in a subfolder is another file")
+    }
+
+    @Test("a file that arrives again while its name is in flight is queued again when that one is finished")
+    func arrivedAgain() async {
+        let queue = IntakeQueue(maxInFlight: 4)
+        let a = Self.entry("a.txt")
+        #expect(queue.enqueue(a))
+        #expect(!queue.enqueue(a), "pending: one entry is enough, nothing remembered")
+        #expect(await queue.next() == a)
+        #expect(!queue.enqueue(a), "in flight: not queued twice …")
+        queue.finished(a)
+        #expect(queue.contains(a), "… but queued again once the first is finished")
+        #expect(queue.depth == 1)
+        #expect(await queue.next() == a)
+        queue.finished(a)
+        #expect(!queue.contains(a), "nothing arrived during the second pass: forgotten")
+        #expect(queue.enqueue(a))
+        #expect(await queue.next() == a)
+        queue.finished(a, again: true)
+        #expect(queue.contains(a), "the pipeline can ask for a name to be read again")
     }
 
     @Test("drained for a holder of every taken file, when nothing more can be handed out")

@@ -18,9 +18,14 @@ struct CommandTests {
         let firstLines = first.stdout.split(separator: "\n")
         #expect(firstLines.count == 5)
         #expect(firstLines.allSatisfy { $0.contains(": stored (") && $0.hasSuffix(" articles)") }, "\(first.stdout)")
+        // The same files again: already stored (their own copies, not duplicates) …
         let second = try GazetteBinary.run(["ingest", "--store", store] + seeds)
         #expect(second.status == 0)
-        #expect(second.stdout.split(separator: "\n").allSatisfy { $0.hasSuffix(": duplicate") }, "\(second.stdout)")
+        #expect(second.stdout.split(separator: "\n").allSatisfy { $0.hasSuffix(": already stored") }, "\(second.stdout)")
+        // … the same bytes from another paper: duplicates.
+        let third = try GazetteBinary.run(["ingest", "--store", store, "--source", "另一报"] + seeds)
+        #expect(third.status == 0)
+        #expect(third.stdout.split(separator: "\n").allSatisfy { $0.hasSuffix(": duplicate") }, "\(third.stdout)")
 
         let verify = try GazetteBinary.run(["verify", "--store", store])
         #expect(verify.status == 0, "\(verify.stdout)")

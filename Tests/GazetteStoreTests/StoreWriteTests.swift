@@ -29,8 +29,17 @@ struct StoreWriteTests {
             return nil
         }
         #expect(storedIDs.count == 5)
+        // The same files again (same names): each is its own stored copy, not a duplicate.
         let second = try store.ingest(records)
-        #expect(second == storedIDs.map { IngestOutcome.duplicate(ofFileID: $0) })
+        #expect(second == storedIDs.map { IngestOutcome.alreadyStored(fileID: $0) })
+        // The same bytes under other names: duplicates, recorded as such.
+        let renamed = records.map { record in
+            var copy = record
+            copy.fileName = "again-" + record.fileName
+            return copy
+        }
+        let third = try store.ingest(renamed)
+        #expect(third == storedIDs.map { IngestOutcome.duplicate(ofFileID: $0) })
         let counts = try store.read { db in
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM files"),
              try Int.fetchOne(db, sql: "SELECT count(*) FROM articles"),

@@ -40,6 +40,7 @@ extension DaemonConfig {
             "poll_interval_ms = \(ms(pollInterval))",
             "after_success = \(quoted(afterSuccess.rawValue))",
             "max_file_size = \(maxFileSize)",
+            "accept_hard_links = \(acceptHardLinks)",
             "log_level = \(quoted(logLevel.rawValue))",
             "log_articles = \(quoted(logArticles.rawValue))",
         ]

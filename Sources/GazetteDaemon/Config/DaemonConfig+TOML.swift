@@ -7,7 +7,7 @@ extension DaemonConfig {
     public static let keys = [
         "inbox", "processed", "failed", "store", "taxonomy", "model",
         "batch_size", "batch_delay_ms", "quiet_period_ms", "rescan_interval_s",
-        "watch", "poll_interval_ms", "after_success", "max_file_size",
+        "watch", "poll_interval_ms", "after_success", "max_file_size", "accept_hard_links",
         "log_level", "log_articles",
     ]
 
@@ -61,6 +61,7 @@ extension DaemonConfig {
             case "poll_interval_ms": config.pollInterval = .milliseconds(try reader.int(in: 50...3_600_000))
             case "after_success": config.afterSuccess = try reader.choice(AfterSuccess.self)
             case "max_file_size": config.maxFileSize = try reader.size()
+            case "accept_hard_links": config.acceptHardLinks = try reader.bool()
             case "log_level": config.logLevel = try reader.level(Logger.Level.allCases)
             case "log_articles": config.logArticles = try reader.level([.debug, .info])
             default: break
@@ -118,6 +119,11 @@ private struct ValueReader {
         }
         if text.hasPrefix("/") { return text }
         return URL(fileURLWithPath: text, relativeTo: URL(fileURLWithPath: base, isDirectory: true)).standardizedFileURL.path
+    }
+
+    func bool() throws(ConfigError) -> Bool {
+        guard value.type == .bool, let flag = value.bool else { throw bad("true or false") }
+        return flag
     }
 
     func int(in range: ClosedRange<Int>) throws(ConfigError) -> Int {

@@ -45,6 +45,10 @@ public struct DaemonConfig: Sendable, Equatable {
     public var afterSuccess: AfterSuccess
     /// Larger files are quarantined unread (bytes).
     public var maxFileSize: Int
+    /// Whether a file with more than one hard link is read. Off by default: a producer who
+    /// may only write the inbox can hard-link any file on its filesystem into it
+    /// (`ln /etc/shadow inbox/x`), and the daemon would read it with its own rights.
+    public var acceptHardLinks: Bool
     public var logLevel: Logger.Level
     /// The level of the one-entry-per-article journal lines.
     public var logArticles: Logger.Level
@@ -65,6 +69,7 @@ public struct DaemonConfig: Sendable, Equatable {
         self.pollInterval = .milliseconds(1000)
         self.afterSuccess = .move
         self.maxFileSize = 16 * 1024 * 1024
+        self.acceptHardLinks = false
         self.logLevel = .info
         self.logArticles = .info
     }

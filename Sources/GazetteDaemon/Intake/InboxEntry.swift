@@ -37,6 +37,13 @@ public struct InboxEntry: Sendable, Hashable, CustomStringConvertible {
         return true
     }
 
+    /// Whether a name is that of a reason file (`NAME.reason.json`, as written in `failed/`):
+    /// never a page, but reported once when found in the inbox (see `Intake`).
+    public static func isReasonFile(_ name: FilePath.Component) -> Bool {
+        let text = name.string
+        return !text.hasPrefix(".") && text.hasSuffix(".reason.json")
+    }
+
     /// Whether a subfolder of the inbox is watched for pages (not hidden).
     public static func isSourceFolder(_ name: FilePath.Component) -> Bool {
         !name.string.hasPrefix(".")

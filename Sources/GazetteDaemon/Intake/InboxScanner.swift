@@ -46,7 +46,7 @@ public struct InboxScanner: Sendable {
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 guard InboxEntry.isSourceFolder(item.name) else { continue }
                 sightings += scan(folder: item.name)
-            } else if InboxEntry.isCandidate(item.name) {
+            } else if InboxEntry.isCandidate(item.name) || InboxEntry.isReasonFile(item.name) {
                 sightings.append(Sighting(entry: InboxEntry(folder: nil, name: item.name),
                                           size: Int(info.st_size), modified: info.st_mtim))
             }
@@ -54,13 +54,15 @@ public struct InboxScanner: Sendable {
         return sightings
     }
 
-    /// The candidates of one subfolder (also used when a new subfolder appears).
+    /// The candidates of one subfolder (also used when a new subfolder appears), listed
+    /// through a descriptor opened without following a link: a subfolder swapped for a
+    /// link lists nothing (the link itself is a top-level entry, refused as such).
     public func scan(folder: FilePath.Component) -> [Sighting] {
-        let directory = inbox.appending(folder)
-        guard let items = try? Sys.listDirectory(directory) else { return [] }
+        guard let directory = try? DirectoryHandle.root(inbox).directory(folder),
+              let items = try? Sys.listDirectory(directory) else { return [] }
         var sightings: [Sighting] = []
-        for item in items where InboxEntry.isCandidate(item.name) {
-            guard let info = try? Sys.lstat(directory.appending(item.name)) else { continue }
+        for item in items where InboxEntry.isCandidate(item.name) || InboxEntry.isReasonFile(item.name) {
+            guard let info = try? directory.lstat(item.name) else { continue }
             sightings.append(Sighting(entry: InboxEntry(folder: folder, name: item.name),
                                       size: Int(info.st_size), modified: info.st_mtim))
         }

@@ -24,8 +24,9 @@ public final class InotifyWatcher: Sendable {
 
     private static let inboxMask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF)
         | UInt32(IN_ONLYDIR) | UInt32(IN_EXCL_UNLINK)
+    /// `IN_DONT_FOLLOW`: a subfolder swapped for a link is not watched through the link.
     private static let folderMask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE)
-        | UInt32(IN_ONLYDIR) | UInt32(IN_EXCL_UNLINK)
+        | UInt32(IN_ONLYDIR) | UInt32(IN_EXCL_UNLINK) | UInt32(IN_DONT_FOLLOW)
 
     public init(inbox: FilePath) throws(SystemError) {
         self.inbox = inbox
@@ -141,7 +142,7 @@ public final class InotifyWatcher: Sendable {
                 }
                 continue
             }
-            guard InboxEntry.isCandidate(name) else { continue }
+            guard InboxEntry.isCandidate(name) || InboxEntry.isReasonFile(name) else { continue }
             let entry = InboxEntry(folder: folder, name: name)
             if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 {
                 result.append(.arrived(entry))

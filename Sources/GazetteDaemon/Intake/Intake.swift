@@ -89,11 +89,16 @@ public final class Intake: Sendable {
         var tracker = StabilityTracker()
         var recheckScheduled = false
         var inboxMissing = false
+        /// Reason files found in the inbox and reported (until a scan no longer sees them).
+        var reasonFilesReported: Set<InboxEntry> = []
     }
 
     private func handle(_ signal: Signal, state: inout State, group: inout DiscardingTaskGroup) {
         let logger = settings.logger
         switch signal {
+        case .watch(.arrived(let entry)) where InboxEntry.isReasonFile(entry.name),
+             .watch(.appeared(let entry)) where InboxEntry.isReasonFile(entry.name):
+            reportReasonFile(entry, state: &state)
         case .watch(.arrived(let entry)):
             state.tracker.forget(entry)
             if queue.enqueue(entry) { logger.trace("queued \(entry)") }
@@ -136,8 +141,24 @@ public final class Intake: Sendable {
         scheduleRecheck(state: &state, group: &group)
     }
 
+    /// A `NAME.reason.json` in the inbox is logged once and otherwise left alone: it is
+    /// never a page, and the likely way one gets there is an operator moving a quarantined
+    /// page back as its advice says, with its reason file (`mv failed/x/* inbox/x/`).
+    /// Quarantining it would write a reason file for a reason file and count a failure for
+    /// what was never sent as a page; silence would leave it there unexplained for ever.
+    private func reportReasonFile(_ entry: InboxEntry, state: inout State) {
+        guard state.reasonFilesReported.insert(entry).inserted else { return }
+        settings.logger.warning(
+            "\(entry) in the inbox is named like a Gazette reason file (*.reason.json): it is not a page and is left where it is; remove it, or rename it if it is a page",
+            metadata: ["file": "\(entry)"])
+    }
+
     /// A file seen without a close-write: queue it once it is stable.
     private func consider(_ sighting: InboxScanner.Sighting, state: inout State) {
+        if InboxEntry.isReasonFile(sighting.entry.name) {
+            reportReasonFile(sighting.entry, state: &state)
+            return
+        }
         if queue.contains(sighting.entry) {
             state.tracker.forget(sighting.entry)
             return
@@ -172,7 +193,9 @@ public final class Intake: Sendable {
             logger.event(.inboxRestored, .notice, "inbox \(inbox) is back: rescanning it")
         }
         for sighting in sightings { consider(sighting, state: &state) }
-        state.tracker.keepOnly(Set(sightings.map(\.entry)))
+        let seen = Set(sightings.map(\.entry))
+        state.tracker.keepOnly(seen)
+        state.reasonFilesReported.formIntersection(seen)
         status.update { $0.queue = queue.depth }
     }
 

@@ -12,6 +12,10 @@ public final class IntakeQueue: Sendable {
         var pending: [InboxEntry] = []
         var head = 0
         var known: Set<InboxEntry> = []
+        /// Entries handed out and not yet finished or held.
+        var taken: Set<InboxEntry> = []
+        /// Taken entries that arrived again (an event) meanwhile: queued anew when finished.
+        var arrivedAgain: Set<InboxEntry> = []
         var inFlight = 0
         var closed = false
         var waiters: [CheckedContinuation<InboxEntry?, Never>] = []
@@ -27,6 +31,7 @@ public final class IntakeQueue: Sendable {
                 head = 0
             }
             inFlight += 1
+            taken.insert(entry)
             return entry
         }
     }
@@ -39,10 +44,18 @@ public final class IntakeQueue: Sendable {
     }
 
     /// Queues a file unless it is already known; returns whether it was queued.
+    ///
+    /// An arrival of a name already taken (a producer renamed a new version over it while
+    /// it was being read) is remembered and the name queued again once the pipeline has
+    /// finished with it: otherwise the new file would wait for the next full rescan.
     @discardableResult
     public func enqueue(_ entry: InboxEntry) -> Bool {
         let (queued, waiter): (Bool, (CheckedContinuation<InboxEntry?, Never>, InboxEntry)?) = state.withLock { state in
-            guard !state.closed, !state.known.contains(entry) else { return (false, nil) }
+            guard !state.closed else { return (false, nil) }
+            if state.known.contains(entry) {
+                if state.taken.contains(entry) { state.arrivedAgain.insert(entry) }
+                return (false, nil)
+            }
             state.known.insert(entry)
             state.pending.append(entry)
             guard !state.waiters.isEmpty, let next = state.popIfAllowed(max: maxInFlight) else { return (true, nil) }
@@ -73,22 +86,28 @@ public final class IntakeQueue: Sendable {
     }
 
     /// The pipeline is done with a taken file (stored, moved, quarantined, or gone):
-    /// forget it, so that a new file of the same name is queued again.
-    public func finished(_ entry: InboxEntry) {
-        release { state in
-            state.known.remove(entry)
+    /// forget it, so that a new file of the same name is queued again. With `again`, or
+    /// when it arrived again meanwhile, the name is queued at once: another file is there.
+    public func finished(_ entry: InboxEntry, again: Bool = false) {
+        release(entry) { state in
+            if (state.arrivedAgain.remove(entry) != nil || again), !state.closed {
+                state.pending.append(entry)
+            } else {
+                state.known.remove(entry)
+            }
         }
     }
 
     /// A taken file waits outside the queue (its back-off timer holds it); it stays known.
     /// Balance with `resume`.
     public func hold(_ entry: InboxEntry) {
-        release { _ in }
+        release(entry) { _ in }
     }
 
     /// Re-queues a held file after its back-off.
     public func resume(_ entry: InboxEntry) {
         let waiter: (CheckedContinuation<InboxEntry?, Never>, InboxEntry)? = state.withLock { state in
+            state.arrivedAgain.remove(entry)  // the resumed attempt reads what is there now
             guard !state.closed else {
                 state.known.remove(entry)
                 return nil
@@ -100,9 +119,10 @@ public final class IntakeQueue: Sendable {
         if let (continuation, next) = waiter { continuation.resume(returning: next) }
     }
 
-    private func release(_ change: (inout State) -> Void) {
+    private func release(_ entry: InboxEntry, _ change: (inout State) -> Void) {
         let wakeups: [(CheckedContinuation<InboxEntry?, Never>, InboxEntry?)] = state.withLock { state in
             state.inFlight -= 1
+            state.taken.remove(entry)
             change(&state)
             var wakeups: [(CheckedContinuation<InboxEntry?, Never>, InboxEntry?)] = []
             while !state.waiters.isEmpty, let next = state.popIfAllowed(max: maxInFlight) {
@@ -119,6 +139,7 @@ public final class IntakeQueue: Sendable {
         let waiters: [CheckedContinuation<InboxEntry?, Never>] = state.withLock { state in
             state.closed = true
             for entry in state.pending[state.head...] { state.known.remove(entry) }
+            state.arrivedAgain.removeAll()
             state.pending.removeAll()
             state.head = 0
             defer { state.waiters.removeAll() }

@@ -37,4 +37,15 @@ extension Disposition {
             buffer.withMemoryRebound(to: CChar.self) { FilePath.Component(platformString: $0.baseAddress!) }
         } ?? name
     }
+
+    /// `name` followed by `suffix`, byte for byte (a name that is not UTF-8 keeps its bytes).
+    static func suffixed(_ name: FilePath.Component, _ suffix: String) -> FilePath.Component {
+        let bytes: [UInt8] = name.withPlatformString { pointer in
+            Array(UnsafeBufferPointer(start: pointer, count: strlen(pointer))).map { UInt8(bitPattern: $0) }
+        }
+        let joined = bytes + Array(suffix.utf8) + [0]
+        return joined.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { FilePath.Component(platformString: $0.baseAddress!) }
+        } ?? name
+    }
 }

@@ -19,10 +19,13 @@ public struct PageProcessor: Sendable {
 
     public var maxFileSize: Int
     public var classifier: PageClassifier?
+    /// `accept_hard_links`: the daemon refuses a file with other names unless told not to.
+    public var acceptHardLinks: Bool
 
-    public init(maxFileSize: Int, classifier: PageClassifier?) {
+    public init(maxFileSize: Int, classifier: PageClassifier?, acceptHardLinks: Bool = true) {
         self.maxFileSize = maxFileSize
         self.classifier = classifier
+        self.acceptHardLinks = acceptHardLinks
     }
 
     public func process(path: String) -> Outcome {
@@ -32,14 +35,38 @@ public struct PageProcessor: Sendable {
     public func process(_ path: FilePath) -> Outcome {
         let bytes: [UInt8]
         do {
-            bytes = try FileReader(maxFileSize: maxFileSize).read(path)
+            bytes = try reader.read(path)
         } catch {
-            switch error {
-            case .vanished: return .vanished
-            case .refused(let refusal): return .refused(refusal, sha256: nil, size: 0)
-            case .transient(let systemError): return .transient(systemError)
-            }
+            return Self.outcome(error)
         }
+        return parse(bytes)
+    }
+
+    /// The daemon's way: the inbox file resolved beneath the inbox without following any
+    /// link, with the identity of the file that was read (nil when none was opened), which
+    /// is the only file the pipeline may then move or delete.
+    public func process(_ entry: InboxEntry, beneath inbox: FilePath) -> (outcome: Outcome, identity: FileIdentity?) {
+        let contents: FileReader.Contents
+        do {
+            contents = try reader.read(entry, beneath: inbox)
+        } catch {
+            if case .refused(_, _, let identity) = error { return (Self.outcome(error), identity) }
+            return (Self.outcome(error), nil)
+        }
+        return (parse(contents.bytes), contents.identity)
+    }
+
+    private var reader: FileReader { FileReader(maxFileSize: maxFileSize, acceptHardLinks: acceptHardLinks) }
+
+    private static func outcome(_ failure: FileReader.Failure) -> Outcome {
+        switch failure {
+        case .vanished: return .vanished
+        case .refused(let refusal, let size, _): return .refused(refusal, sha256: nil, size: size)
+        case .transient(let systemError): return .transient(systemError)
+        }
+    }
+
+    private func parse(_ bytes: [UInt8]) -> Outcome {
         do {
             var page = try PageParser.parse(bytes)
             if let classifier { page = classifier(page) }

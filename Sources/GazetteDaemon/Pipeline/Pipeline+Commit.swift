@@ -11,7 +11,7 @@ extension Pipeline {
         let logger = snapshot.logger
         let pages = batch.compactMap { result -> PageRecord? in
             guard case .page(let page) = result.outcome else { return nil }
-            return PageRecord(fileName: result.entry.description, source: result.entry.source,
+            return PageRecord(fileName: result.entry.recordedName, source: result.entry.source,
                               size: result.size, receivedAt: result.receivedAt, page: page)
         }
         var outcomes: [Result<IngestOutcome, StoreError>] = []
@@ -28,7 +28,7 @@ extension Pipeline {
             outcomes = committed
         }
 
-        var touched = Set<FilePath>()
+        var touched = Disposition.Touched()
         var next = outcomes.makeIterator()
         let now = Date()
         for result in batch {
@@ -51,6 +51,9 @@ extension Pipeline {
             case .refused(let refusal, let sha256):
                 quarantine(result, refusal: refusal, sha256: sha256, logger: logger, now: now,
                            touched: &touched, retries: &retries)
+            case .awaitingMove(let file):
+                retryMove(result, file: file, config: snapshot.config, logger: logger, now: now,
+                          touched: &touched, retries: &retries)
             case .vanished:
                 logger.debug("file vanished before it could be read", metadata: ["file": "\(result.entry)"])
                 queue.finished(result.entry)
@@ -61,7 +64,7 @@ extension Pipeline {
             }
         }
         do {
-            try Disposition.sync(touched)
+            try touched.sync()
         } catch {
             logger.event(.dispositionFailed, .warning, "could not make the moves durable: \(error)")
         }
@@ -122,26 +125,34 @@ extension Pipeline {
         }
     }
 
+    /// After the commit: moves the file out, then says what was stored. A file that cannot
+    /// be moved is parked (see `park`), never committed again.
     private func dispose(_ result: WorkResult, page: ParsedPage, outcome: IngestOutcome, config: DaemonConfig,
-                         logger: Logger, now: Date, touched: inout Set<FilePath>, retries: inout DiscardingTaskGroup) {
+                         logger: Logger, now: Date, touched: inout Disposition.Touched,
+                         retries: inout DiscardingTaskGroup) {
+        let departure: Disposition.Departure
         do {
-            _ = try disposition.finish(result.entry, mode: config.afterSuccess, now: now, touched: &touched)
+            departure = try disposition.finish(result.entry, identity: result.identity, mode: config.afterSuccess,
+                                               now: now, touched: &touched)
         } catch {
-            if error.errno == ENOENT {
-                queue.finished(result.entry)  // moved away by someone else after the commit: stored all the same
-            } else {
-                logger.event(.dispositionFailed, error.isTransient ? .warning : .error,
-                             "\(result.entry) is stored but could not be moved out of the inbox: \(error)",
-                             ["file": "\(result.entry)", "sha256": "\(page.sha256)", "reason": "\(error)"])
-                retryLater(result.entry, problem: error.description, logger: logger, retries: &retries, logged: true)
-                return
-            }
+            announce(result, page: page, outcome: outcome, config: config, logger: logger)
+            park(result.entry, file: ParkedFile(identity: result.identity, sha256: page.sha256, delay: ParkedFile.first,
+                                                attempts: 1),
+                 error: error, logger: logger, retries: &retries)
+            return
         }
         recovered(logger: logger)
-        var fields: Logger.Metadata = [
-            "file": "\(result.entry)", "sha256": "\(page.sha256)", "articles": "\(page.articles.count)",
-            "size": "\(result.size)",
-        ]
+        announce(result, page: page, outcome: outcome, config: config, logger: logger)
+        depart(result.entry, departure, logger: logger)
+    }
+
+    /// The journal lines and figures of a committed page (logged once, at its commit).
+    private func announce(_ result: WorkResult, page: ParsedPage, outcome: IngestOutcome, config: DaemonConfig,
+                          logger: Logger) {
+        var fields = Self.fields(result.entry)
+        fields["sha256"] = "\(page.sha256)"
+        fields["articles"] = "\(page.articles.count)"
+        fields["size"] = "\(result.size)"
         if let source = result.entry.source { fields["source"] = "\(source)" }
         switch outcome {
         case .stored(let fileID, let articleIDs):
@@ -161,17 +172,114 @@ extension Pipeline {
             fields["duplicate_of"] = "\(fileID)"
             logger.event(.duplicate, .info, "\(result.entry) was stored before (file \(fileID)): moved, nothing new written", fields)
             status.update { $0.duplicates += 1 }
+        case .alreadyStored(let fileID):
+            // Its own stored copy (committed just before a crash, say): not a duplicate.
+            fields["file_id"] = "\(fileID)"
+            logger.info("\(result.entry) is already stored under this name (file \(fileID)): moved, nothing new written",
+                        metadata: fields)
         }
-        queue.finished(result.entry)
+    }
+
+    /// The journal fields naming a file: its name, and its exact bytes when not UTF-8.
+    static func fields(_ entry: InboxEntry) -> Logger.Metadata {
+        var fields: Logger.Metadata = ["file": "\(entry)"]
+        if let escaped = entry.escapedName { fields["file_escaped"] = "\(escaped)" }
+        return fields
+    }
+
+    /// Finishes with a file that left (or had left) the inbox, or that was replaced by
+    /// another file after it was read: that one is queued again, as the new arrival it is
+    /// (its own event came while the name was still taken, and was not queued).
+    private func depart(_ entry: InboxEntry, _ departure: Disposition.Departure, logger: Logger) {
+        switch departure {
+        case .replaced:
+            logger.info("\(entry) was replaced after it was read (a file was renamed over it): the new file stays in the inbox and is read as a new arrival",
+                        metadata: Self.fields(entry))
+            queue.finished(entry, again: true)
+        case .gone:
+            logger.debug("\(entry) left the inbox by other means after it was read", metadata: Self.fields(entry))
+            queue.finished(entry)
+        case .moved, .deleted:
+            queue.finished(entry)
+        }
+    }
+
+    /// A stored file that cannot leave the inbox waits outside the queue and only its move
+    /// is tried again, after 0.5 s, then twice as long each time up to 30 s. The first such
+    /// file of an episode is logged (error), the others and the retries at debug; STATUS
+    /// shows how many wait; one line says when the last has gone (`retryMove`).
+    private func park(_ entry: InboxEntry, file: ParkedFile, error: SystemError, logger: Logger,
+                      retries: inout DiscardingTaskGroup) {
+        let (count, first) = parked.withLock { parked -> (Int, Bool) in
+            let first = parked.isEmpty
+            parked[entry] = file
+            return (parked.count, first)
+        }
+        status.update {
+            $0.unmovable = count
+            $0.unmovableProblem = error.description
+        }
+        var fields = Self.fields(entry)
+        fields["sha256"] = "\(file.sha256)"
+        fields["reason"] = "\(error)"
+        if first {
+            logger.event(.dispositionFailed, .error,
+                         "\(entry) is stored but cannot be moved out of the inbox: \(error); it stays there and only the move is retried (every 30 s at most), it is not stored again. Other files held back by the same problem are logged at debug",
+                         fields)
+        } else {
+            logger.debug("\(entry) is stored but still cannot be moved out of the inbox (attempt \(file.attempts)): \(error); next try in \(file.delay)",
+                         metadata: fields)
+        }
+        queue.hold(entry)
+        let delay = file.delay
+        retries.addTask { [queue] in
+            try? await Task.sleep(for: delay)
+            queue.resume(entry)
+        }
+    }
+
+    /// Tries the move of a parked file again.
+    private func retryMove(_ result: WorkResult, file: ParkedFile, config: DaemonConfig, logger: Logger, now: Date,
+                           touched: inout Disposition.Touched, retries: inout DiscardingTaskGroup) {
+        let departure: Disposition.Departure
+        do {
+            departure = try disposition.finish(result.entry, identity: file.identity, mode: config.afterSuccess,
+                                               now: now, touched: &touched)
+        } catch {
+            park(result.entry, file: file.next, error: error, logger: logger, retries: &retries)
+            return
+        }
+        let remaining = parked.withLock { parked -> Int in
+            parked[result.entry] = nil
+            return parked.count
+        }
+        let was = status.figures.unmovableProblem ?? "unknown"
+        status.update {
+            $0.unmovable = remaining
+            if remaining == 0 { $0.unmovableProblem = nil }
+        }
+        if remaining == 0 {
+            logger.event(.transientRecovered, .notice,
+                         "recovered: stored files leave the inbox again (was: \(was))", ["reason": "\(was)"])
+        } else {
+            logger.debug("\(result.entry) left the inbox after \(file.attempts) failed attempts", metadata: Self.fields(result.entry))
+        }
+        depart(result.entry, departure, logger: logger)
     }
 
     private func quarantine(_ result: WorkResult, refusal: Refusal, sha256: String?, logger: Logger, now: Date,
-                            touched: inout Set<FilePath>, retries: inout DiscardingTaskGroup) {
-        let reason = ReasonFile(file: result.entry.description, refusal: refusal, sha256: sha256,
-                                size: result.size, at: now)
+                            touched: inout Disposition.Touched, retries: inout DiscardingTaskGroup) {
+        let reason = ReasonFile(file: result.entry.description, fileEscaped: result.entry.escapedName,
+                                refusal: refusal, sha256: sha256, size: result.size, at: now)
         let target: FilePath
         do {
-            target = try disposition.quarantine(result.entry, reason: reason, touched: &touched)
+            switch try disposition.quarantine(result.entry, identity: result.identity, reason: reason, touched: &touched) {
+            case .moved(let path):
+                target = path
+            case let departure:
+                depart(result.entry, departure, logger: logger)
+                return
+            }
         } catch {
             if error.errno == ENOENT {
                 queue.finished(result.entry)
@@ -183,15 +291,17 @@ extension Pipeline {
             return
         }
         do {
-            try storeHandle.store.recordFailure(FailureRecord(fileName: result.entry.description, sha256: sha256,
+            try storeHandle.store.recordFailure(FailureRecord(fileName: result.entry.recordedName, sha256: sha256,
                                                   size: result.size, code: refusal.code,
                                                   message: refusal.message, at: now))
         } catch {
             logger.warning("could not record the failure of \(result.entry) in the store: \(error)")
         }
-        var fields: Logger.Metadata = ["file": "\(result.entry)", "code": "\(refusal.code)",
-                                       "reason": "\(refusal.message)", "size": "\(result.size)",
-                                       "moved_to": "\(target.string)"]
+        var fields = Self.fields(result.entry)
+        fields["code"] = "\(refusal.code)"
+        fields["reason"] = "\(refusal.message)"
+        fields["size"] = "\(result.size)"
+        fields["moved_to"] = "\(target.string)"
         if let sha256 { fields["sha256"] = "\(sha256)" }
         logger.event(.quarantined, .warning, "\(result.entry) quarantined in failed/: \(refusal)", fields)
         status.update { $0.failed += 1 }

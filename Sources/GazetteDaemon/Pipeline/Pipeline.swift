@@ -26,6 +26,9 @@ public final class Pipeline: Sendable {
     /// Files waiting for their producer, with the delay of their latest wait (it doubles
     /// from the quiet period). Also marks an empty file as already given its quiet period.
     let writerWaits = Mutex<[InboxEntry: Duration]>([:])
+    /// Stored files that could not be moved out of the inbox, waiting for their next
+    /// attempt (see ``ParkedFile``): they are never read or committed again.
+    let parked = Mutex<[InboxEntry: ParkedFile]>([:])
 
     public init(queue: IntakeQueue, store: GazetteStore, settings: RuntimeSettings, status: DaemonStatus,
                 disposition: Disposition, workers: Int = 2) {
@@ -98,10 +101,21 @@ public final class Pipeline: Sendable {
 
     /// Reads, parses and classifies one file with the settings of the moment.
     func process(_ entry: InboxEntry) -> WorkResult {
-        let snapshot = settings.current
-        let processor = PageProcessor(maxFileSize: snapshot.config.maxFileSize, classifier: snapshot.classifier)
         let now = Date()
-        switch processor.process(entry.path(in: disposition.inbox)) {
+        if let file = parked.withLock({ $0[entry] }) {
+            return WorkResult(entry: entry, size: 0, receivedAt: now, outcome: .awaitingMove(file), identity: file.identity)
+        }
+        let snapshot = settings.current
+        let processor = PageProcessor(maxFileSize: snapshot.config.maxFileSize, classifier: snapshot.classifier,
+                                      acceptHardLinks: snapshot.config.acceptHardLinks)
+        let (outcome, identity) = processor.process(entry, beneath: disposition.inbox)
+        var result = result(entry, outcome, now: now)
+        result.identity = identity
+        return result
+    }
+
+    private func result(_ entry: InboxEntry, _ outcome: PageProcessor.Outcome, now: Date) -> WorkResult {
+        switch outcome {
         case .page(let page, let size):
             return WorkResult(entry: entry, size: size, receivedAt: now, outcome: .page(page))
         case .refused(let refusal, let sha256, let size):

@@ -3,8 +3,12 @@ import Foundation
 /// The contents of `failed/NAME.reason.json`: enough for an operator to decide what to do
 /// with the file without opening the journal.
 public struct ReasonFile: Sendable, Codable, Equatable {
-    /// The name the file had in the inbox (relative to it).
+    /// The name the file had in the inbox (relative to it), for display: a name that is
+    /// not UTF-8 is repaired here (`\u{FFFD}`) …
     public var file: String
+    /// … and kept exactly in `file_escaped` (`\xHH` for each invalid byte); absent for a
+    /// UTF-8 name.
+    public var fileEscaped: String?
     public var code: String
     public var message: String
     /// What the operator can do about it.
@@ -14,8 +18,13 @@ public struct ReasonFile: Sendable, Codable, Equatable {
     /// When it was refused (ISO 8601).
     public var at: String
 
-    public init(file: String, refusal: Refusal, sha256: String?, size: Int, at: Date) {
+    enum CodingKeys: String, CodingKey {
+        case file, fileEscaped = "file_escaped", code, message, advice, sha256, size, at
+    }
+
+    public init(file: String, fileEscaped: String? = nil, refusal: Refusal, sha256: String?, size: Int, at: Date) {
         self.file = file
+        self.fileEscaped = fileEscaped
         self.code = refusal.code
         self.message = refusal.message
         self.advice = refusal.advice

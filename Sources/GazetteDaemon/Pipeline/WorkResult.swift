@@ -8,6 +8,9 @@ struct WorkResult: Sendable {
         case page(ParsedPage)
         /// Will never be a page: quarantine.
         case refused(Refusal, sha256: String?)
+        /// Stored already, in a batch before, but not yet moved out of the inbox: only the
+        /// move is tried again (never a second commit, never a second row).
+        case awaitingMove(ParkedFile)
         /// Gone before it could be read.
         case vanished
         /// Could not be read now; retry after a back-off.
@@ -21,6 +24,29 @@ struct WorkResult: Sendable {
     var size: Int
     var receivedAt: Date
     var outcome: Outcome
+    /// The file that was read (nil when none was opened): the only one that may be moved.
+    var identity: FileIdentity?
+}
+
+/// A stored file that could not leave the inbox (`processed/` is a file, a day folder is
+/// immutable, the inbox read-only …): its move is retried with a growing delay.
+struct ParkedFile: Sendable {
+    var identity: FileIdentity?
+    var sha256: String
+    /// The delay before the next attempt.
+    var delay: Duration
+    var attempts: Int
+
+    /// The first retry comes after `first`; each failure doubles the delay up to `cap`.
+    static let first = Duration.milliseconds(500)
+    static let cap = Duration.seconds(30)
+
+    var next: ParkedFile {
+        var next = self
+        next.attempts += 1
+        next.delay = min(delay * 2, Self.cap)
+        return next
+    }
 }
 
 /// What the committer's loop reacts to: a worker's result, or a batch's deadline.

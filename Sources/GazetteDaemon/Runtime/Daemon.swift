@@ -19,6 +19,7 @@ public final class Daemon: Service, Sendable {
     let overrides: ConfigOverrides
     let loadClassifier: ClassifierFactory?
     let lock: StoreLock
+    let inboxLock: InboxLock
     let queue: IntakeQueue
     let intake: Intake
     let pipeline: Pipeline
@@ -42,6 +43,10 @@ public final class Daemon: Service, Sendable {
         }
         try Self.requireOneFilesystem(config)
         lock = try StoreLock(store: config.store)
+        inboxLock = try InboxLock(inbox: config.inbox)
+        if !inboxLock.isHeld {
+            logger.warning("cannot create \(inboxLock.path) (the folder holding the inbox is not writable by the daemon's user): a second daemon on this inbox would go unnoticed; create that file writable by the daemon to lock the inbox")
+        }
         try Self.refuseDamagedStore(at: config.store)
         let store: GazetteStore
         do {

@@ -3,6 +3,7 @@ import GazetteStore
 /// Why the daemon will not start. Each says what to do.
 public enum DaemonError: Error, Sendable, CustomStringConvertible {
     case alreadyRunning(pid: String?, lock: String)
+    case inboxInUse(pid: String?, inbox: String, lock: String)
     case lock(SystemError)
     case store(StoreError)
     case folder(name: String, SystemError)
@@ -16,6 +17,9 @@ public enum DaemonError: Error, Sendable, CustomStringConvertible {
         case .alreadyRunning(let pid, let lock):
             let who = pid.map { "PID \($0)" } ?? "another process"
             return "another gazette daemon (\(who)) is already serving this store (lock \(lock)): stop it first (systemctl stop gazette), or use another --store"
+        case .inboxInUse(let pid, let inbox, let lock):
+            let who = pid.map { "PID \($0)" } ?? "another process"
+            return "another gazette daemon (\(who)) is already serving the inbox \(inbox) (lock \(lock)), perhaps into another store: two daemons on one inbox would race for every file; stop it first (systemctl stop gazette), or give this one its own --inbox"
         case .lock(let error):
             return "cannot take the store lock: \(error)"
         case .store(let error):

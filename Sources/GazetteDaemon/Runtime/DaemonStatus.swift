@@ -13,6 +13,10 @@ public final class DaemonStatus: Sendable {
         public var problem: String?
         public var inboxMissing = false
         public var reloading = false
+        /// Stored files that cannot leave the inbox (their move is retried with back-off),
+        /// and why the latest attempt failed.
+        public var unmovable = 0
+        public var unmovableProblem: String?
 
         /// The `STATUS=` line: "stored 1234 pages, 8765 articles; queue 3; failed 2".
         public var line: String {
@@ -20,6 +24,9 @@ public final class DaemonStatus: Sendable {
             if duplicates > 0 { text += "; duplicates \(duplicates)" }
             if inboxMissing { text += "; INBOX MISSING, waiting for it" }
             if let problem { text += "; retrying: \(problem)" }
+            if unmovable > 0 {
+                text += "; \(unmovable) stored but stuck in the inbox: \(unmovableProblem ?? "cannot move"), retrying"
+            }
             return text
         }
     }

@@ -40,7 +40,7 @@ public final class StoreLock: Sendable {
         Sys.close(fd)
     }
 
-    private static func readPID(_ fd: Int32) -> String? {
+    static func readPID(_ fd: Int32) -> String? {
         var buffer = [UInt8](repeating: 0, count: 32)
         let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
         guard count > 0 else { return nil }

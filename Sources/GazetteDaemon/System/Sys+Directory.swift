@@ -21,6 +21,21 @@ extension Sys {
         guard let handle else {
             throw SystemError(operation: "opendir", path: path.string, errno: errno)
         }
+        return try list(handle, path: path)
+    }
+
+    /// Lists a directory held open (its descriptor is duplicated: the handle keeps its own).
+    public static func listDirectory(_ directory: DirectoryHandle) throws(SystemError) -> [DirectoryEntry] {
+        let copy = try retrying("fcntl(F_DUPFD_CLOEXEC)", directory.path.string) { fcntl(directory.fd, F_DUPFD_CLOEXEC, 0) }
+        guard let handle = fdopendir(copy) else {
+            let code = errno
+            close(copy)
+            throw SystemError(operation: "fdopendir", path: directory.path.string, errno: code)
+        }
+        return try list(handle, path: directory.path)
+    }
+
+    private static func list(_ handle: OpaquePointer, path: FilePath) throws(SystemError) -> [DirectoryEntry] {
         defer { closedir(handle) }
         var entries: [DirectoryEntry] = []
         while true {

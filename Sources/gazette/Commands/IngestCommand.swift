@@ -48,6 +48,7 @@ struct IngestCommand: ParsableCommand {
                 switch line.outcome {
                 case "stored": Output.line("\(line.file): stored (\(line.articles ?? 0) articles)")
                 case "duplicate": Output.line("\(line.file): duplicate")
+                case "already-stored": Output.line("\(line.file): already stored")
                 default: Output.line("\(line.file): failed (\(line.reason ?? "unknown"))")
                 }
             }
@@ -61,6 +62,8 @@ struct IngestCommand: ParsableCommand {
                     emit(Line(file: item.file, outcome: "stored", articles: articleIDs.count, file_id: fileID))
                 case .duplicate(let fileID):
                     emit(Line(file: item.file, outcome: "duplicate", file_id: fileID))
+                case .alreadyStored(let fileID):
+                    emit(Line(file: item.file, outcome: "already-stored", file_id: fileID))
                 }
             }
             pending.removeAll()
