@@ -21,6 +21,9 @@ struct WorkResult: Sendable {
     var size: Int
     var receivedAt: Date
     var outcome: Outcome
+    /// The worker holds the `LargePageGate` for this file: the committer commits it at
+    /// once and then releases the gate.
+    var holdsLargePageGate = false
 }
 
 /// What the committer's loop reacts to: a worker's result, or a batch's deadline.
