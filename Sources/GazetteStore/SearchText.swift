@@ -198,6 +198,7 @@ enum SearchTokens {
     ///
     /// Built from tokens only, quoted: user text never becomes FTS5 syntax.
     static func phrase(_ term: String) -> String? {
+        let term = trimmed(term)
         var tokens = text(term).split(separator: " ")
         guard let final = tokens.last else { return nil }
         var prefix = false
@@ -209,6 +210,23 @@ enum SearchTokens {
             }
         }
         return "\"" + tokens.joined(separator: " ") + "\"" + (prefix ? " *" : "")
+    }
+
+    /// The term without the punctuation around it: `"医保基金"`, `医保基金，` and `“医保”` are
+    /// the bare terms. Punctuation separates tokens, so inside a term it already matches as
+    /// the text's does; at the end it would keep a CJK run's closing unigram (the run would
+    /// have to end there), which finds far fewer articles than the term itself.
+    static func trimmed(_ term: String) -> String {
+        let scalars = term.unicodeScalars
+        guard let first = scalars.firstIndex(where: isTokenScalar), let last = scalars.lastIndex(where: isTokenScalar) else {
+            return ""
+        }
+        return String(scalars[first...last])
+    }
+
+    /// A scalar the index keeps: CJK, or a letter or digit of a word.
+    private static func isTokenScalar(_ scalar: Unicode.Scalar) -> Bool {
+        isCJK(scalar.value) || scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
     /// Whether `token` is a CJK bigram whose second character is `final` (a closing unigram

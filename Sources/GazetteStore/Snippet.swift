@@ -10,7 +10,7 @@ enum Snippet {
     static func make(for article: Article, terms: [String], marks: (open: String, close: String)) -> String {
         let fields = article.paragraphs + [article.headline, article.subtitle, article.kicker].compactMap { $0 }
             + [(article.reporters + article.correspondents + article.photographers).joined(separator: " ")]
-        let needles = terms.map { String(fold(Array($0))) }.filter { !$0.isEmpty }
+        let needles = terms.map { fold(Array(SearchTokens.trimmed($0))) }.filter { !$0.isEmpty }
         for field in fields {
             let characters = Array(field)
             let lowered = fold(characters)
@@ -50,14 +50,13 @@ enum Snippet {
     }
 
     /// The earliest position at or after `from` where a needle starts (the longest needle there).
-    private static func firstMatch(in text: [Character], needles: [String], from: Int) -> (at: Int, length: Int)? {
+    private static func firstMatch(in text: [Character], needles: [[Character]], from: Int) -> (at: Int, length: Int)? {
         var best: (at: Int, length: Int)?
-        for needle in needles {
-            let chars = Array(needle)
+        for chars in needles {
             guard !chars.isEmpty, text.count >= chars.count, from <= text.count - chars.count else { continue }
             var position = from
             while position <= text.count - chars.count {
-                if text[position] == chars[0], Array(text[position..<(position + chars.count)]) == chars {
+                if text[position] == chars[0], text[position..<(position + chars.count)].elementsEqual(chars) {
                     if best == nil || position < best!.at || (position == best!.at && chars.count > best!.length) {
                         best = (position, chars.count)
                     }

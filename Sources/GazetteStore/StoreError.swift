@@ -34,6 +34,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
     case invalidInput(detail: String)
     /// No article with this id.
     case noSuchArticle(id: Int64)
+    /// A search query over the limits (`SearchQuery.maxTerms`, `SearchQuery.maxCharacters`):
+    /// refused before it reaches the index, whose cost grows with the square of the terms.
+    case queryTooLarge(terms: Int, characters: Int)
 
     public var isTransient: Bool {
         switch self {
@@ -79,6 +82,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
             detail
         case .noSuchArticle(let id):
             "no article with id \(id): find ids with `gazette search`"
+        case .queryTooLarge(let terms, let characters):
+            "the query has \(terms) terms and \(characters) characters; a search takes at most \(SearchQuery.maxTerms) terms"
+                + " and \(SearchQuery.maxCharacters) characters: search for fewer words (every word must match, so a few"
+                + " distinctive ones find the same articles)"
         }
     }
 }

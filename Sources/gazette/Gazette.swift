@@ -1,4 +1,5 @@
 import ArgumentParser
+import GazetteStore
 
 /// The one executable: `serve` runs the daemon, the other subcommands are the analyst's tools.
 @main
@@ -25,4 +26,15 @@ struct Gazette: AsyncParsableCommand {
             ConfigCommand.self,
         ]
     )
+
+    /// ArgumentParser's time grows with the square of the number of arguments (5,000 search
+    /// words took 11 s just to parse), so a search with far more words than it may have is
+    /// refused before parsing, with the store's own message about the limits.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let refusal = SearchCommand.refusalBeforeParsing(arguments) {
+            SearchCommand.exit(withError: refusal)
+        }
+        await main(arguments)
+    }
 }

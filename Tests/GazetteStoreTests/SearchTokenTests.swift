@@ -32,7 +32,9 @@ struct SearchTokenTests {
               ("5G网络", "\"5g 网络\""),
               ("网络5G", "\"网络 络 5g\""),
               ("AI", "\"ai\""),
-              ("医保。", "\"医保 保\""),
+              // Punctuation around a term is not part of it: 医保。 is 医保 (issue 14).
+              ("医保。", "\"医保\""),
+              ("“医保基金”", "\"医保 保基 基金\""),
               ("\"审计", "\"审计\""),
           ])
     func phrases(term: String, phrase: String) {

@@ -7,7 +7,10 @@
 /// 3. UTF-16 without a BOM is recognised by its NUL bytes all on even or all on odd offsets;
 /// 4. valid UTF-8 is `utf-8`;
 /// 5. bytes that are mostly not UTF-8 (at least 10% of the non-ASCII bytes broken) and fit
-///    GB18030 better are `gb18030` (`replacedBytes` counts bytes that fit neither);
+///    GB18030 better are `gb18030` (`replacedBytes` counts bytes that fit neither); a page
+///    pasted together from a GB18030 part and a UTF-8 part is decoded line by line, each
+///    line in the encoding it is valid in (GB18030 reads nearly any byte pair, so decoding
+///    the whole page as GB18030 turned its UTF-8 half into fluent-looking mojibake);
 /// 6. anything else is `utf-8-lossy`: UTF-8 with each broken byte replaced by U+FFFD and counted.
 ///
 /// Whitespace-only pages decode fine; `PageParser` rejects them after normalization (`noText`).
@@ -60,11 +63,58 @@ public enum TextDecoder {
         if utf8Invalid * 10 >= nonASCII {
             let gbInvalid = GB18030Decoding.invalidBytes(in: bytes)
             if gbInvalid < utf8Invalid {
+                if let mixed = decodeMixedLines(bytes) { return mixed }
                 let (text, replaced) = GB18030Decoding.decode(bytes)
                 return DecodedText(text: text, encoding: .gb18030, replacedBytes: replaced)
             }
         }
         return DecodedText(text: String(decoding: bytes, as: UTF8.self), encoding: .utf8Lossy, replacedBytes: utf8Invalid)
+    }
+
+    /// A GB18030 page with some lines in UTF-8: each line with non-ASCII bytes that is valid
+    /// UTF-8 is read as UTF-8, the others as GB18030; nil when no line is UTF-8 (a plain
+    /// GB18030 page). A GB18030 line is almost never valid UTF-8 (its lead bytes would need
+    /// UTF-8's continuation bytes after them, character after character), so the split is
+    /// safe; the page's encoding is `gb18030`, the one that needed detecting.
+    static func decodeMixedLines(_ bytes: UnsafeBufferPointer<UInt8>) -> DecodedText? {
+        var lines: [(range: Range<Int>, isUTF8: Bool)] = []
+        var start = 0
+        var sawUTF8 = false
+        while start < bytes.count {
+            var end = start
+            var nonASCII = false
+            while end < bytes.count, bytes[end] != 0x0A {
+                if bytes[end] >= 0x80 { nonASCII = true }
+                end += 1
+            }
+            if end < bytes.count { end += 1 }  // the newline belongs to its line
+            let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            let isUTF8 = nonASCII && UTF8Scan.invalidBytes(in: line).invalid == 0
+            sawUTF8 = sawUTF8 || isUTF8
+            lines.append((start..<end, isUTF8))
+            start = end
+        }
+        guard sawUTF8 else { return nil }
+        var text = ""
+        text.reserveCapacity(bytes.count * 3 / 2)
+        var replaced = 0
+        var index = 0
+        while index < lines.count {
+            // Consecutive lines of one kind are decoded together.
+            let isUTF8 = lines[index].isUTF8
+            var last = index
+            while last + 1 < lines.count, lines[last + 1].isUTF8 == isUTF8 { last += 1 }
+            let run = UnsafeBufferPointer(rebasing: bytes[lines[index].range.lowerBound..<lines[last].range.upperBound])
+            if isUTF8 {
+                text += String(decoding: run, as: UTF8.self)
+            } else {
+                let (part, bad) = GB18030Decoding.decode(run)
+                text += part
+                replaced += bad
+            }
+            index = last + 1
+        }
+        return DecodedText(text: text, encoding: .gb18030, replacedBytes: replaced)
     }
 
     private static func decodeUTF16(_ bytes: UnsafeBufferPointer<UInt8>, bigEndian: Bool) throws(PageError) -> DecodedText {

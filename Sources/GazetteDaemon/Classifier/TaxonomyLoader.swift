@@ -9,6 +9,14 @@ import TOMLKit
 /// section of the source for the offending text, so the operator is pointed at it either way.
 public enum TaxonomyLoader {
     public static func parse(_ source: String, path: String = "taxonomy.toml") throws(ClassifierError) -> Taxonomy {
+        try lastParse.value(for: path + "\u{0}" + source) { () throws(ClassifierError) in try parseText(source, path: path) }
+    }
+
+    /// The last taxonomy text parsed, and its result: a reload with an unchanged taxonomy
+    /// parses nothing (TOMLKit leaks every parse, see `LastParse`).
+    private static let lastParse = LastParse<Taxonomy, ClassifierError>()
+
+    private static func parseText(_ source: String, path: String) throws(ClassifierError) -> Taxonomy {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: source)

@@ -14,62 +14,102 @@ extension DaemonConfig {
     /// Reads a configuration file over the defaults. Relative paths in it are relative to
     /// the file's directory, so a configuration can travel with its folders.
     public static func load(file: String) throws(ConfigError) -> DaemonConfig {
-        let text: String
+        try parse(try read(file: file), file: file)
+    }
+
+    /// Every problem of a configuration file, in the order of its lines (empty when it is
+    /// valid): what `gazette config check` reports, so all mistakes are fixed in one pass.
+    public static func problems(inFile file: String) -> [ConfigError] {
         do {
-            text = try String(contentsOfFile: file, encoding: .utf8)
+            return checked(try read(file: file), file: file).problems
+        } catch {
+            return [error]
+        }
+    }
+
+    private static func read(file: String) throws(ConfigError) -> String {
+        // Foundation's message for a missing file is two sentences of its own; say it once.
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw .unreadable(file: file, detail: "no such file: check the path")
+        }
+        do {
+            return try String(contentsOfFile: file, encoding: .utf8)
         } catch {
             throw .unreadable(file: file, detail: "\(error.localizedDescription): check the path and its permissions")
         }
-        return try parse(text, file: file)
     }
 
     /// Parses configuration text; `file` names it in errors and anchors relative paths.
+    /// Throws the first problem (by line).
     public static func parse(_ text: String, file: String) throws(ConfigError) -> DaemonConfig {
+        let result = checked(text, file: file)
+        if let first = result.problems.first { throw first }
+        return result.config
+    }
+
+    /// The last configuration text checked, and its verdict: a reload of an unchanged file
+    /// parses nothing (TOMLKit leaks every parse, see `LastParse`).
+    private static let lastParse = LastParse<(config: DaemonConfig, problems: [ConfigError]), Never>()
+
+    /// The configuration and every problem found in `text` (a key that is wrong is left at
+    /// its default and reported; the other keys are still read and checked).
+    static func checked(_ text: String, file: String) -> (config: DaemonConfig, problems: [ConfigError]) {
+        lastParse.value(for: file + "\u{0}" + text) { uncheckedParse(text, file: file) }
+    }
+
+    private static func uncheckedParse(_ text: String, file: String) -> (config: DaemonConfig, problems: [ConfigError]) {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw .syntax(file: file, line: error.source.begin.line, column: error.source.begin.column, detail: error.description)
+            return (DaemonConfig(), [.syntax(file: file, line: error.source.begin.line, column: error.source.begin.column,
+                                             detail: error.description)])
         } catch {
-            throw .syntax(file: file, line: 0, column: 0, detail: "\(error)")
+            return (DaemonConfig(), [.syntax(file: file, line: 0, column: 0, detail: "\(error)")])
         }
         let lines = KeyLines(text)
         let base = URL(fileURLWithPath: file).deletingLastPathComponent().path
         var config = DaemonConfig()
         var explicitProcessed = false
         var explicitFailed = false
+        var problems: [ConfigError] = []
 
         for key in table.keys.sorted(by: { lines.line(of: $0) < lines.line(of: $1) }) {
             guard let value = table[key] else { continue }
             let line = lines.line(of: key)
             guard keys.contains(key) else {
-                throw .unknownKey(file: file, line: line, key: key, known: keys)
+                problems.append(.unknownKey(file: file, line: line, key: key, known: keys))
+                continue
             }
             let reader = ValueReader(file: file, line: line, key: key, value: value, base: base)
-            switch key {
-            case "inbox": config.inbox = try reader.path()
-            case "processed": config.processed = try reader.path(); explicitProcessed = true
-            case "failed": config.failed = try reader.path(); explicitFailed = true
-            case "store": config.store = try reader.path()
-            case "taxonomy": config.taxonomy = try reader.path(allowEmpty: true)
-            case "model": config.model = try reader.path(allowEmpty: true)
-            case "batch_size": config.batchSize = try reader.int(in: 1...10_000)
-            case "batch_delay_ms": config.batchDelay = .milliseconds(try reader.int(in: 0...60_000))
-            case "quiet_period_ms": config.quietPeriod = .milliseconds(try reader.int(in: 0...3_600_000))
-            case "rescan_interval_s": config.rescanInterval = .seconds(try reader.int(in: 1...86_400))
-            case "watch": config.watch = try reader.choice(WatchMode.self)
-            case "poll_interval_ms": config.pollInterval = .milliseconds(try reader.int(in: 50...3_600_000))
-            case "after_success": config.afterSuccess = try reader.choice(AfterSuccess.self)
-            case "max_file_size": config.maxFileSize = try reader.size()
-            case "accept_hard_links": config.acceptHardLinks = try reader.bool()
-            case "log_level": config.logLevel = try reader.level(Logger.Level.allCases)
-            case "log_articles": config.logArticles = try reader.level([.debug, .info])
-            default: break
+            do throws(ConfigError) {
+                switch key {
+                case "inbox": config.inbox = try reader.path()
+                case "processed": config.processed = try reader.path(); explicitProcessed = true
+                case "failed": config.failed = try reader.path(); explicitFailed = true
+                case "store": config.store = try reader.path()
+                case "taxonomy": config.taxonomy = try reader.path(allowEmpty: true)
+                case "model": config.model = try reader.path(allowEmpty: true)
+                case "batch_size": config.batchSize = try reader.int(in: 1...10_000)
+                case "batch_delay_ms": config.batchDelay = .milliseconds(try reader.int(in: 0...60_000))
+                case "quiet_period_ms": config.quietPeriod = .milliseconds(try reader.int(in: 0...3_600_000))
+                case "rescan_interval_s": config.rescanInterval = .seconds(try reader.int(in: 1...86_400))
+                case "watch": config.watch = try reader.choice(WatchMode.self)
+                case "poll_interval_ms": config.pollInterval = .milliseconds(try reader.int(in: 50...3_600_000))
+                case "after_success": config.afterSuccess = try reader.choice(AfterSuccess.self)
+                case "max_file_size": config.maxFileSize = try reader.size()
+                case "accept_hard_links": config.acceptHardLinks = try reader.bool()
+                case "log_level": config.logLevel = try reader.level(Logger.Level.allCases)
+                case "log_articles": config.logArticles = try reader.level([.debug, .info])
+                default: break
+                }
+            } catch {
+                problems.append(error)
             }
         }
         if !explicitProcessed { config.processed = beside(config.inbox, "processed") }
         if !explicitFailed { config.failed = beside(config.inbox, "failed") }
-        return config
+        return (config, problems)
     }
 }
 

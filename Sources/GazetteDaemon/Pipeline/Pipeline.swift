@@ -30,6 +30,9 @@ public final class Pipeline: Sendable {
     /// attempt (see ``ParkedFile``): they are never read or committed again.
     let parked = Mutex<[InboxEntry: ParkedFile]>([:])
 
+    /// One large page at a time from read to commit (see `LargePageGate`).
+    let largePages = LargePageGate()
+
     public init(queue: IntakeQueue, store: GazetteStore, settings: RuntimeSettings, status: DaemonStatus,
                 disposition: Disposition, workers: Int = 2) {
         self.queue = queue
@@ -59,9 +62,10 @@ public final class Pipeline: Sendable {
                     batch.append(result)
                     let config = settings.config
                     // Nothing else coming: every file taken from the queue is in this batch.
-                    if batch.count >= config.batchSize || queue.isDrained(holding: batch.count) {
-                        await commit(batch, retries: &group)
-                        batch = []
+                    // A large page goes at once: the next large page waits for its commit.
+                    if batch.count >= config.batchSize || queue.isDrained(holding: batch.count)
+                        || result.holdsLargePageGate {
+                        await flush(&batch, retries: &group)
                     } else if batch.count == 1 {
                         generation += 1
                         let current = generation
@@ -73,14 +77,24 @@ public final class Pipeline: Sendable {
                     }
                 case .deadline(let expired):
                     if expired == generation, !batch.isEmpty {
-                        await commit(batch, retries: &group)
-                        batch = []
+                        await flush(&batch, retries: &group)
                     }
                 }
             }
-            if !batch.isEmpty { await commit(batch, retries: &group) }
+            if !batch.isEmpty { await flush(&batch, retries: &group) }
             group.cancelAll()
         }
+    }
+
+    /// Commits the batch and empties it; when it held a large page, its memory is given
+    /// back to the system and the gate opens for the next one.
+    private func flush(_ batch: inout [WorkResult], retries: inout DiscardingTaskGroup) async {
+        let large = batch.count(where: \.holdsLargePageGate)
+        await commit(batch, retries: &retries)
+        batch = []
+        guard large > 0 else { return }
+        Sys.trimMalloc()
+        for _ in 0..<large { largePages.release() }
     }
 
     /// One worker: take a file, read, parse, classify, hand it to the committer.
@@ -89,7 +103,10 @@ public final class Pipeline: Sendable {
             status.heartbeat()
             status.update { $0.queue = queue.depth }
             let started = ContinuousClock.now
-            let result = process(entry)
+            let large = isLarge(entry)
+            if large { await largePages.acquire() }
+            var result = process(entry)
+            result.holdsLargePageGate = large
             settings.logger.trace("read and parsed \(entry) in \(ContinuousClock.now - started)")
             sink.yield(.result(result))
             // Parsing is CPU work on the cooperative pool, which has one thread per core: give
@@ -97,6 +114,14 @@ public final class Pipeline: Sendable {
             // keep every thread parsing and no batch would commit until the backlog ran dry.
             await Task.yield()
         }
+    }
+
+    /// Whether the file is above the `LargePageGate` threshold now. Only a sizing hint: the
+    /// read itself checks the file again (kind, links, size limit); a file that grows past
+    /// the threshold after this look passes ungated once, as it would have before the gate.
+    private func isLarge(_ entry: InboxEntry) -> Bool {
+        guard let info = try? Sys.lstat(entry.path(in: disposition.inbox)) else { return false }
+        return (info.st_mode & S_IFMT) == S_IFREG && Int(info.st_size) > LargePageGate.threshold
     }
 
     /// Reads, parses and classifies one file with the settings of the moment.

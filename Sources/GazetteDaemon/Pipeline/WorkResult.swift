@@ -26,6 +26,9 @@ struct WorkResult: Sendable {
     var outcome: Outcome
     /// The file that was read (nil when none was opened): the only one that may be moved.
     var identity: FileIdentity?
+    /// The worker holds the `LargePageGate` for this file: the committer commits it at
+    /// once and then releases the gate.
+    var holdsLargePageGate = false
 }
 
 /// A stored file that could not leave the inbox (`processed/` is a file, a day folder is

@@ -27,8 +27,12 @@ struct DaemonOptions: ParsableArguments {
 
     /// The file to read, if any: an explicit --config must exist; the default may not.
     var configFile: String? {
-        if let config { return config }
-        return FileManager.default.fileExists(atPath: Self.defaultConfigFile) ? Self.defaultConfigFile : nil
+        config ?? Self.existingDefaultConfigFile
+    }
+
+    /// The default configuration file when it exists (else the built-in defaults apply).
+    static var existingDefaultConfigFile: String? {
+        FileManager.default.fileExists(atPath: defaultConfigFile) ? defaultConfigFile : nil
     }
 
     func overrides() throws(ConfigError) -> ConfigOverrides {

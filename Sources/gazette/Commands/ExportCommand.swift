@@ -9,10 +9,13 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: "Only pages received on or after this day.")
+    @Option(help: ArgumentHelp("Only pages received on or after this day: \(DayArgument.format).", valueName: "day"),
+            transform: DayArgument.parse)
     var since: DayArgument?
 
-    @Option(help: "Only pages received on or before this day.")
+    @Option(help: ArgumentHelp("Only pages received on or before this day (the whole day): \(DayArgument.format).",
+                               valueName: "day"),
+            transform: DayArgument.parse)
     var until: DayArgument?
 
     func run() throws {

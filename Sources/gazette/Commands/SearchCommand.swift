@@ -10,14 +10,15 @@ struct SearchCommand: ParsableCommand {
         discussion: "Each word matches where it appears as written (医保 finds 医保基金; 医 finds every 医); "
             + "Latin words and numbers match whole words. Hits are ranked by relevance among the newest 2,000 "
             + "matches of the query, which keeps a common word fast in a large store; --rank-all ranks every "
-            + "match (slower: about 1 µs per match).")
+            + "match (slower: about 1 µs per match). Punctuation around a word is ignored (\"医保\" and 医保， are 医保). "
+            + "A query takes at most \(SearchQuery.maxTerms) words and \(SearchQuery.maxCharacters) characters.")
 
     @OptionGroup var storeOptions: StoreOptions
 
     @Argument(help: "Words to search for (all must match).")
     var query: [String]
 
-    @Option(help: "Only this topic id (an analyst label wins over the classifier).")
+    @Option(help: "Only this topic id (an analyst label wins over the classifier): \(TopicIDs.all.joined(separator: ", ")).")
     var topic: String?
 
     @Option(help: "Only articles about this province (四川 or 四川省).")
@@ -26,13 +27,16 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Only this paper (inbox subfolder or byline paper).")
     var source: String?
 
-    @Option(help: "Pages received on or after this day.")
+    @Option(help: ArgumentHelp("Pages received on or after this day: \(DayArgument.format).", valueName: "day"),
+            transform: DayArgument.parse)
     var since: DayArgument?
 
-    @Option(help: "Pages received on or before this day.")
+    @Option(help: ArgumentHelp("Pages received on or before this day (the whole day): \(DayArgument.format).",
+                               valueName: "day"),
+            transform: DayArgument.parse)
     var until: DayArgument?
 
-    @Option(help: "At most this many results.")
+    @Option(help: "At most this many results (1 or more).")
     var limit = 20
 
     @Flag(help: "Rank every match instead of the newest 2,000 (slower for common words in a large store).")
@@ -51,6 +55,29 @@ struct SearchCommand: ParsableCommand {
         var seq: Int
         var snippet: String
         var rank: Double
+    }
+
+    /// A `search` command line with more words than a query may have even after every
+    /// option is counted (at most 20 arguments): refused without parsing it (see
+    /// `Gazette.main`). The exact limits are checked by the store.
+    static func refusalBeforeParsing(_ arguments: [String]) -> StoreError? {
+        guard arguments.first == "search", arguments.count > SearchQuery.maxTerms + 20 else { return nil }
+        let valued: Set<String> = ["--store", "--topic", "--province", "--source", "--since", "--until", "--limit"]
+        var words: [String] = []
+        var index = 1
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += valued.contains(argument) ? 2 : 1
+            if !argument.hasPrefix("-") { words.append(argument) }
+        }
+        return .queryTooLarge(terms: words.count, characters: words.reduce(0) { $0 + $1.unicodeScalars.count } + words.count - 1)
+    }
+
+    func validate() throws {
+        guard limit >= 1 else { throw ValidationError("--limit \(limit): give 1 or more results to show") }
+        if let topic, !TopicIDs.all.contains(topic) {
+            throw ValidationError("unknown topic \"\(topic)\": use one of \(TopicIDs.all.joined(separator: ", "))")
+        }
     }
 
     func run() throws {

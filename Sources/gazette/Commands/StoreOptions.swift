@@ -34,30 +34,53 @@ struct StoreOptions: ParsableArguments {
 }
 
 /// A day (`2024-09-30`, UTC) or an ISO 8601 instant, for `--since` / `--until`.
+///
+/// Parsed strictly: Foundation's `DateFormatter` also takes `2026/12/06` or `2026-1-6x`
+/// for `yyyy-MM-dd`, and a mistyped date must be an error, not a silently different day.
 struct DayArgument: ExpressibleByArgument {
     var date: Date
     /// True when given as a bare day: `--until DAY` then includes that whole day.
     var isDay: Bool
 
+    /// What the options take, for their help and their errors.
+    static let format = "YYYY-MM-DD (a UTC day, e.g. 2026-12-06) or an ISO 8601 instant (2026-12-06T08:00:00Z)"
+
     init?(argument: String) {
-        let day = DateFormatter()
-        day.locale = Locale(identifier: "en_US_POSIX")
-        day.timeZone = TimeZone(identifier: "UTC")
-        day.dateFormat = "yyyy-MM-dd"
-        if argument.count == 10, let date = day.date(from: argument) {
-            self.date = date
-            self.isDay = true
-            return
-        }
-        guard let date = ISO8601DateFormatter().date(from: argument) else { return nil }
+        guard let parsed = try? Self.parse(argument) else { return nil }
+        self = parsed
+    }
+
+    private init(date: Date, isDay: Bool) {
         self.date = date
-        self.isDay = false
+        self.isDay = isDay
+    }
+
+    /// The day or instant, or an error that says the format (for `@Option(transform:)`).
+    static func parse(_ argument: String) throws -> DayArgument {
+        let utf8 = Array(argument.utf8)
+        let isDigit = { (byte: UInt8) in (0x30...0x39).contains(byte) }
+        if utf8.count == 10, utf8[4] == 0x2D, utf8[7] == 0x2D,
+           utf8.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 || isDigit($0.element) }) {
+            let day = DateFormatter()
+            day.locale = Locale(identifier: "en_US_POSIX")
+            day.timeZone = TimeZone(identifier: "UTC")
+            day.dateFormat = "yyyy-MM-dd"
+            day.isLenient = false
+            if let date = day.date(from: argument), day.string(from: date) == argument {
+                return DayArgument(date: date, isDay: true)
+            }
+            throw ValidationError("\(argument) is not a calendar day: expected \(format)")
+        }
+        guard let date = ISO8601DateFormatter().date(from: argument) else {
+            throw ValidationError("\(argument) is not a date: expected \(format)")
+        }
+        return DayArgument(date: date, isDay: false)
     }
 
     /// The exclusive upper bound for `--until`: the next midnight for a day.
     var untilBound: Date { isDay ? date.addingTimeInterval(86_400) : date }
 
-    static var defaultValueDescription: String { "YYYY-MM-DD (UTC day) or ISO 8601" }
+    static var defaultValueDescription: String { format }
 }
 
 /// Prints to stdout, with the match marks of a terminal or of plain text.

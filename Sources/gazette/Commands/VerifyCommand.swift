@@ -27,11 +27,17 @@ struct VerifyCommand: ParsableCommand {
                 // Not writable by this user: check what a reader can.
                 store = try storeOptions.open(readOnly: true)
             } else {
-                Output.line("verify: FAILED — \(error)")
+                Output.line("verify: FAILED — \(Self.describe(error))")
                 throw ExitCode(2)
             }
         }
-        let report = try store.verify()
+        let report: VerifyReport
+        do {
+            report = try store.verify()
+        } catch {
+            Output.line("verify: FAILED — \(Self.describe(error))")
+            throw ExitCode(2)
+        }
         if json {
             Output.line(try Output.json(report))
         } else {
@@ -40,5 +46,13 @@ struct VerifyCommand: ParsableCommand {
             Output.line(report.isHealthy ? "verify: ok (\(store.path))" : "verify: \(report.problems.count) problem(s) in \(store.path)")
         }
         if !report.isHealthy { throw ExitCode(1) }
+    }
+
+    /// The store's own description, except for a damaged file, whose general advice is to
+    /// run `verify`: here verify has run, so the advice is what to do next.
+    static func describe(_ error: StoreError) -> String {
+        guard case .corrupt(let path, let detail) = error else { return "\(error)" }
+        return "\(path) is corrupt or not a Gazette database (\(detail)): if it should be the store, restore it "
+            + "from backup (Gazette never overwrites it); otherwise check the --store path or GAZETTE_STORE"
     }
 }
