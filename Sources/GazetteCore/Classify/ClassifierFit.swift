@@ -23,6 +23,8 @@ public enum ClassifierFit {
         /// Required on the inner folds, above the 95% promised, because a fit on a hundred
         /// articles is itself uncertain.
         public var confidentAccuracy = 0.97
+        /// How many articles' worth (×2: accuracy and F1 both move) the model must win by over the lexicon alone.
+        public var margin = 2.0
         public var bucketBits = 18
         public var minCount: UInt32 = 2
 
@@ -65,15 +67,25 @@ public enum ClassifierFit {
             return e.accuracyCountingAlternative + e.macroF1
         }
 
-        // Ties go to the smaller weight, then to the threshold nearest the configured one.
-        var best = (blend: 0.0, threshold: defaults.otherThreshold, score: -Double.infinity)
-        var lexiconScore = -Double.infinity
-        for blend in options.blendGrid.sorted() {
-            for threshold in options.thresholdGrid.sorted(by: { abs($0 - defaults.otherThreshold) < abs($1 - defaults.otherThreshold) }) {
+        // Ties go to the threshold nearest the configured one; the model gets a say only when
+        // it beats the lexicon alone by `margin` (two more articles right): a gain of one
+        // article in a hundred is noise, and noise must not buy the model a say.
+        let thresholds = options.thresholdGrid.sorted { abs($0 - defaults.otherThreshold) < abs($1 - defaults.otherThreshold) }
+        func bestThreshold(blend: Double) -> (threshold: Double, score: Double) {
+            var best = (threshold: defaults.otherThreshold, score: -Double.infinity)
+            for threshold in thresholds {
                 let score = objective(blend: blend, threshold: threshold)
-                if blend == 0 { lexiconScore = max(lexiconScore, score) }
-                if score > best.score + 1e-9 { best = (blend, threshold, score) }
+                if score > best.score + 1e-9 { best = (threshold, score) }
             }
+            return best
+        }
+        let lexicon = bestThreshold(blend: 0)
+        let lexiconScore = lexicon.score
+        var best = (blend: 0.0, threshold: lexicon.threshold, score: lexicon.score)
+        let margin = options.margin * 2 / Double(examples.count)
+        for blend in options.blendGrid where blend > 0 {
+            let candidate = bestThreshold(blend: blend)
+            if candidate.score > max(best.score, lexiconScore + margin) + 1e-9 { best = (blend, candidate.threshold, candidate.score) }
         }
 
         let temperature = fitTemperature(

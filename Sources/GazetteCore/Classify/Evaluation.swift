@@ -114,10 +114,12 @@ public struct Evaluation: Sendable, Equatable {
         }
     }
 
-    /// Share right among outcomes at or above `threshold` (nil when there are none).
-    public func accuracy(atConfidence threshold: Double) -> (count: Int, accuracy: Double)? {
+    /// Share right among outcomes at or above `threshold` (nil when there are none), strictly
+    /// and counting the alternative topic.
+    public func accuracy(atConfidence threshold: Double) -> (count: Int, accuracy: Double, accuracyCountingAlternative: Double)? {
         let sure = outcomes.filter { $0.confidence >= threshold }
         guard !sure.isEmpty else { return nil }
-        return (sure.count, Double(sure.filter { $0.gold == $0.predicted }.count) / Double(sure.count))
+        let n = Double(sure.count)
+        return (sure.count, Double(sure.filter { $0.gold == $0.predicted }.count) / n, Double(sure.filter(\.acceptable).count) / n)
     }
 }

@@ -66,6 +66,10 @@ struct EvalCommand: ParsableCommand {
                 let train = examples.indices.filter { fold[$0] != f }.map { examples[$0] } + extra
                 let fit = ClassifierFit.fit(taxonomy: classifier.taxonomy, examples: train)
                 let c = TopicClassifier(taxonomy: classifier.taxonomy, model: fit.model)
+                if !json, let calibration = fit.model.calibration {
+                    print(String(format: "fold %d: blend %.2f, other threshold %.2f, temperature %.3f (CV objective %.3f, lexicon alone %.3f)",
+                                 f + 1, fit.model.blendWeight, calibration.otherThreshold, calibration.temperature, fit.chosenObjective, fit.lexiconObjective))
+                }
                 lexicon += outcomes(c, .lexicon, test)
                 combined += outcomes(c, .both, test)
             }
@@ -109,7 +113,7 @@ struct EvalCommand: ParsableCommand {
                 "\"macro_f1_alt\": \(JSONText.number(e.creditingAlternative.macroF1))",
             ]
             if let other { fields += ["\"other_precision\": \(JSONText.number(other.precision))", "\"other_recall\": \(JSONText.number(other.recall))"] }
-            if let sure { fields += ["\"confident\": \(sure.count)", "\"confident_accuracy\": \(JSONText.number(sure.accuracy))"] }
+            if let sure { fields += ["\"confident\": \(sure.count)", "\"confident_accuracy\": \(JSONText.number(sure.accuracy))", "\"confident_accuracy_alt\": \(JSONText.number(sure.accuracyCountingAlternative))"] }
             print("{" + fields.joined(separator: ", ") + "}")
             return
         }
@@ -120,7 +124,7 @@ struct EvalCommand: ParsableCommand {
             print(String(format: "other: precision %.3f, recall %.3f (%d articles)", other.precision, other.recall, other.support))
         }
         if let sure {
-            print("confidence ≥ 0.8: \(sure.count) articles, \(pct(sure.accuracy)) right strictly")
+            print("confidence ≥ 0.8: \(sure.count) articles, \(pct(sure.accuracy)) right strictly, \(pct(sure.accuracyCountingAlternative)) counting alt_topic")
         }
         guard full else { print(""); return }
         print("\ntopic                  support  precision  recall     F1")
