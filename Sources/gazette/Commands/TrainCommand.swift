@@ -80,7 +80,7 @@ struct TrainCommand: ParsableCommand {
         let used = model.documentCounts.reduce(0, +)
         print("trained on \(used) articles (\(noShipped ? 0 : shippedCount) shipped, \(storeCount) store labels, the rest from files), \(model.counts.count) n-gram buckets; wrote \(bytes.count) bytes to \(output)")
         let calibration = model.calibration.map { String(format: "temperature %.3f, other threshold %.2f", $0.temperature, $0.otherThreshold) } ?? "taxonomy calibration"
-        print("blend weight \(String(format: "%.2f", model.blendWeight)), \(calibration); cross-validated accuracy+macro-F1 \(String(format: "%.3f", fit.chosenObjective)) (lexicon alone \(String(format: "%.3f", fit.lexiconObjective)))")
+        print("blend weight \(String(format: "%.2f", model.blendWeight)), \(calibration); cross-validated accuracy+macro-F1+other F1 \(String(format: "%.3f", fit.chosenObjective)) (lexicon alone \(String(format: "%.3f", fit.lexiconObjective)))")
         for (id, n) in zip(model.categories, model.documentCounts) where n > 0 { print("  \(id)\t\(n)") }
     }
 }
