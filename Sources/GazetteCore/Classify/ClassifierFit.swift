@@ -21,7 +21,7 @@ public enum ClassifierFit {
         public var blendGrid: [Double] = [0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1]
         public var thresholdGrid: [Double] = stride(from: 0.0, through: 8.0, by: 0.25).map { $0 }
         public var temperatureGrid: [Double] = stride(from: -1.0, through: 1.6, by: 0.02).map { pow(10, $0) }
-        public var confident = 0.8
+        public var confident = 0.7
         /// Required on the inner folds, above the 95% promised, because a fit on a hundred
         /// articles is itself uncertain.
         public var confidentAccuracy = 0.97
