@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test func othersOwnTermsPullAPieceTowardsOther() throws {
-        let text = "春节前夕，志愿者看望慰问孤寡老人，顺带讲解医保政策。"
+        let text = "春节前夕，志愿者看望慰问孤寡老人，顺带讲解医保基金政策。"
         let before = classifier.classify(text: text, headline: nil)
         var taxonomy = Self.taxonomy
         let other = try #require(taxonomy.topics.firstIndex { $0.id == "other" })
