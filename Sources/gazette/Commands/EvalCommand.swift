@@ -40,6 +40,12 @@ struct EvalCommand: ParsableCommand {
 
     @OptionGroup var options: ClassifierOptions
 
+    func validate() throws {
+        if folds == nil, !alsoTrain.isEmpty || shipped {
+            throw ValidationError("--also-train and --shipped add training articles to each fold: use them with --folds K")
+        }
+    }
+
     func run() throws {
         var examples: [LabelledExample] = []
         for file in files { examples += try LabelledCorpus.load(path: file) }
