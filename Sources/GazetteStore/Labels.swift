@@ -99,3 +99,15 @@ extension GazetteStore {
         return summary
     }
 }
+
+extension GazetteStore {
+    /// Every labelled article with its latest label, in article id order: what
+    /// `gazette train --store` learns from.
+    public func labelledArticles() throws(StoreError) -> [(article: StoredArticle, label: String)] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: StoredArticle.selectSQL + " WHERE EXISTS (SELECT 1 FROM labels l WHERE l.article_id = a.id) ORDER BY a.id"
+            ).map(StoredArticle.init(row:)).compactMap { stored in stored.label.map { (stored, $0) } }
+        }
+    }
+}

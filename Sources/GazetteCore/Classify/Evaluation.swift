@@ -7,12 +7,18 @@ public struct Evaluation: Sendable, Equatable {
         public var gold: String
         public var predicted: String
         public var confidence: Double
+        /// A second topic an editor would also accept for a mixed piece (the devset's `alt_topic`).
+        public var alternative: String?
 
-        public init(gold: String, predicted: String, confidence: Double) {
+        public init(gold: String, predicted: String, confidence: Double, alternative: String? = nil) {
             self.gold = gold
             self.predicted = predicted
             self.confidence = confidence
+            self.alternative = alternative
         }
+
+        /// Right by the labelled topic or by the accepted alternative.
+        public var acceptable: Bool { predicted == gold || (alternative != nil && predicted == alternative) }
     }
 
     public struct TopicScore: Sendable, Equatable {
@@ -30,6 +36,8 @@ public struct Evaluation: Sendable, Equatable {
         public var count: Int
         public var correct: Int
         public var meanConfidence: Double
+        /// Right counting the alternative topic too.
+        public var acceptable: Int = 0
         public var accuracy: Double { count == 0 ? 0 : Double(correct) / Double(count) }
     }
 
@@ -48,6 +56,21 @@ public struct Evaluation: Sendable, Equatable {
 
     public var accuracy: Double {
         outcomes.isEmpty ? 0 : Double(outcomes.filter { $0.gold == $0.predicted }.count) / Double(outcomes.count)
+    }
+
+    /// Share of outcomes right by the labelled topic or its accepted alternative.
+    public var accuracyCountingAlternative: Double {
+        outcomes.isEmpty ? 0 : Double(outcomes.filter(\.acceptable).count) / Double(outcomes.count)
+    }
+
+    /// The same outcomes with an answer equal to the accepted alternative counted as the gold
+    /// topic: per-topic figures and macro-F1 "counting alt_topic".
+    public var creditingAlternative: Evaluation {
+        Evaluation(outcomes: outcomes.map { o in
+            var o = o
+            if o.acceptable { o.gold = o.predicted }
+            return o
+        }, categories: categories)
     }
 
     /// Per category with at least one gold example.
@@ -86,14 +109,17 @@ public struct Evaluation: Sendable, Equatable {
             let mean = inBin.isEmpty ? 0 : inBin.map(\.confidence).reduce(0, +) / Double(inBin.count)
             return CalibrationBin(
                 lower: bounds.0, upper: bounds.1, count: inBin.count,
-                correct: inBin.filter { $0.gold == $0.predicted }.count, meanConfidence: mean)
+                correct: inBin.filter { $0.gold == $0.predicted }.count, meanConfidence: mean,
+                acceptable: inBin.filter(\.acceptable).count)
         }
     }
 
-    /// Share right among outcomes at or above `threshold` (nil when there are none).
-    public func accuracy(atConfidence threshold: Double) -> (count: Int, accuracy: Double)? {
+    /// Share right among outcomes at or above `threshold` (nil when there are none), strictly
+    /// and counting the alternative topic.
+    public func accuracy(atConfidence threshold: Double) -> (count: Int, accuracy: Double, accuracyCountingAlternative: Double)? {
         let sure = outcomes.filter { $0.confidence >= threshold }
         guard !sure.isEmpty else { return nil }
-        return (sure.count, Double(sure.filter { $0.gold == $0.predicted }.count) / Double(sure.count))
+        let n = Double(sure.count)
+        return (sure.count, Double(sure.filter { $0.gold == $0.predicted }.count) / n, Double(sure.filter(\.acceptable).count) / n)
     }
 }

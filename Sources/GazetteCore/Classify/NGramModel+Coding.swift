@@ -1,16 +1,18 @@
 /// The model file: a small binary format, because the default model is embedded in the
 /// executable and loaded at every start (< 50 ms).
 ///
-/// Layout (little-endian): `GZNB` · version u8 (1) · bucketBits u8 · blendWeight f64 ·
+/// Layout (little-endian): `GZNB` · version u8 (2) · bucketBits u8 · blendWeight f64 ·
 /// category count u16 · per category: name length u16 + UTF-8 + document count u32 ·
 /// bucket count u32 · per bucket in ascending order: bucket delta varint · non-zero entry
-/// count u8 · per entry: category u8 + count varint.
+/// count u8 · per entry: category u8 + count varint. Version 2 appends: calibration flag u8
+/// (+ temperature f64 + other threshold f64 when 1) · fingerprint count u32 · fingerprints
+/// u64 ascending. Version 1 files (no calibration, no fingerprints) still load.
 extension NGramModel {
     static let magic: [UInt8] = Array("GZNB".utf8)
 
     public func encoded() -> [UInt8] {
         var out = Self.magic
-        out.append(1)
+        out.append(2)
         out.append(UInt8(bucketBits))
         withUnsafeBytes(of: blendWeight.bitPattern.littleEndian) { out.append(contentsOf: $0) }
         append(UInt16(categories.count), to: &out)
@@ -33,6 +35,15 @@ extension NGramModel {
                 appendVarint(UInt64(count), to: &out)
             }
         }
+        if let calibration {
+            out.append(1)
+            withUnsafeBytes(of: calibration.temperature.bitPattern.littleEndian) { out.append(contentsOf: $0) }
+            withUnsafeBytes(of: calibration.otherThreshold.bitPattern.littleEndian) { out.append(contentsOf: $0) }
+        } else {
+            out.append(0)
+        }
+        append(UInt32(trainedOn.count), to: &out)
+        for fingerprint in trainedOn.sorted() { append(fingerprint, to: &out) }
         return out
     }
 
@@ -42,7 +53,7 @@ extension NGramModel {
         guard bytes.count >= 4, Array(bytes[0..<4]) == Self.magic else { throw .notAModel }
         reader.offset = 4
         let version = try reader.u8()
-        guard version == 1 else { throw .unsupportedVersion(Int(version)) }
+        guard version == 1 || version == 2 else { throw .unsupportedVersion(Int(version)) }
         let bits = Int(try reader.u8())
         guard (8...24).contains(bits) else { throw .corrupt("bucket bits \(bits) out of range 8…24") }
         let blend = Double(bitPattern: try reader.u64())
@@ -69,8 +80,26 @@ extension NGramModel {
             }
             counts[UInt32(bucket)] = row
         }
+        var calibration: Calibration?
+        var trainedOn: Set<UInt64> = []
+        if version >= 2 {
+            switch try reader.u8() {
+            case 0: break
+            case 1:
+                let temperature = Double(bitPattern: try reader.u64()), threshold = Double(bitPattern: try reader.u64())
+                guard temperature > 0, temperature.isFinite, threshold.isFinite else { throw .corrupt("calibration out of range") }
+                calibration = Calibration(temperature: temperature, otherThreshold: threshold)
+            case let flag: throw .corrupt("calibration flag \(flag)")
+            }
+            let n = Int(try reader.u32())
+            guard n <= (bytes.count - reader.offset) / 8 else { throw .truncated }
+            trainedOn.reserveCapacity(n)
+            for _ in 0..<n { trainedOn.insert(try reader.u64()) }
+        }
         guard reader.offset == bytes.count else { throw .corrupt("\(bytes.count - reader.offset) trailing bytes") }
-        self.init(categories: categories, bucketBits: bits, blendWeight: blend, documentCounts: documents, counts: counts)
+        self.init(
+            categories: categories, bucketBits: bits, blendWeight: blend, documentCounts: documents, counts: counts,
+            calibration: calibration, trainedOn: trainedOn)
     }
 
     private func append<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8]) {

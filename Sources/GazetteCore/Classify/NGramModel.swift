@@ -18,6 +18,23 @@ public struct NGramModel: Sendable, Equatable {
     /// Sparse training counts: bucket → per-category n-gram counts. Kept so the model file is
     /// exactly what training saw (save → load → save is identical).
     public let counts: [UInt32: [UInt32]]
+    /// Softmax temperature and `other` threshold fitted with this model by cross-validation
+    /// (`ClassifierFit`); when present they replace the taxonomy's `[scoring]` values, because
+    /// calibration belongs to the lexicon *and* model that were fitted together. Nil: use the taxonomy's.
+    public let calibration: Calibration?
+    /// Fingerprints (`LabelledExample.fingerprint`) of the articles the model was trained on,
+    /// so that `gazette eval` can score it only on articles it has not seen.
+    public let trainedOn: Set<UInt64>
+
+    public struct Calibration: Sendable, Equatable {
+        public var temperature: Double
+        public var otherThreshold: Double
+
+        public init(temperature: Double, otherThreshold: Double) {
+            self.temperature = temperature
+            self.otherThreshold = otherThreshold
+        }
+    }
 
     // Derived at init, not stored in the file.
     /// Open-addressing table `bucket + 1 → row` (0 = empty), sized to twice the stored
@@ -37,7 +54,12 @@ public struct NGramModel: Sendable, Equatable {
     /// Additive smoothing of the multinomial.
     static let alpha = 0.1
 
-    public init(categories: [String], bucketBits: Int, blendWeight: Double, documentCounts: [Int], counts: [UInt32: [UInt32]]) {
+    public init(
+        categories: [String], bucketBits: Int, blendWeight: Double, documentCounts: [Int], counts: [UInt32: [UInt32]],
+        calibration: Calibration? = nil, trainedOn: Set<UInt64> = []
+    ) {
+        self.calibration = calibration
+        self.trainedOn = trainedOn
         self.categories = categories
         self.bucketBits = bucketBits
         self.blendWeight = blendWeight
@@ -76,7 +98,14 @@ public struct NGramModel: Sendable, Equatable {
     public static func == (lhs: NGramModel, rhs: NGramModel) -> Bool {
         lhs.categories == rhs.categories && lhs.bucketBits == rhs.bucketBits
             && lhs.blendWeight == rhs.blendWeight && lhs.documentCounts == rhs.documentCounts
-            && lhs.counts == rhs.counts
+            && lhs.counts == rhs.counts && lhs.calibration == rhs.calibration && lhs.trainedOn == rhs.trainedOn
+    }
+
+    /// The same counts with another blend weight and calibration (what `ClassifierFit` fits).
+    public func with(blendWeight: Double, calibration: Calibration?) -> NGramModel {
+        NGramModel(
+            categories: categories, bucketBits: bucketBits, blendWeight: blendWeight, documentCounts: documentCounts,
+            counts: counts, calibration: calibration, trainedOn: trainedOn)
     }
 
     @inline(__always)

@@ -4,11 +4,35 @@ public struct LabelledExample: Sendable, Equatable {
     public var text: String
     public var headline: String?
     public var category: String
+    /// A second topic an editor would also accept (mixed pieces); scored, never trained on.
+    public var alternative: String?
 
-    public init(text: String, headline: String? = nil, category: String) {
+    public init(text: String, headline: String? = nil, category: String, alternative: String? = nil) {
         self.text = text
         self.headline = headline
         self.category = category
+        self.alternative = alternative
+    }
+
+    /// A stored article as training data: its headline zone and paragraphs read the way
+    /// `TopicClassifier.classify(_: Article)` reads them.
+    public init(article: Article, category: String) {
+        let headline = [article.kicker, article.headline, article.subtitle].compactMap { $0 }.joined(separator: "|")
+        var body = article.paragraphs
+        if !article.subheads.isEmpty, !body.isEmpty { body.append(article.subheads.joined(separator: "|")) }
+        self.init(text: body.joined(separator: "\n"), headline: headline.isEmpty ? nil : headline, category: category)
+    }
+
+    /// A 64-bit FNV-1a hash of the folded headline and text: the same article gives the same
+    /// value whatever its spacing or full-width forms, so a model can list what it trained on
+    /// and `gazette eval` can leave those articles out.
+    public var fingerprint: UInt64 {
+        let folded = FoldedArticle(headline: headline, text: text, keepRaw: false)
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for v in folded.headline + [0xFFFF_FFFF] + folded.body where v != 0 {
+            h = (h ^ UInt64(v)) &* 0x0000_0100_0000_01B3
+        }
+        return h
     }
 }
 
@@ -44,6 +68,7 @@ public enum NGramTrainer {
         return NGramModel(
             categories: categories, bucketBits: bucketBits,
             blendWeight: blendWeight ?? min(1, Double(total) / 2000),
-            documentCounts: documents, counts: counts)
+            documentCounts: documents, counts: counts,
+            trainedOn: Set(examples.filter { index[$0.category] != nil }.map(\.fingerprint)))
     }
 }

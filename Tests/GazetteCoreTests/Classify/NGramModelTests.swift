@@ -60,4 +60,32 @@ import Testing
         future[4] = 9
         #expect(throws: ModelFormatError.unsupportedVersion(9)) { try NGramModel(encoded: future) }
     }
+
+    @Test func calibrationAndTrainingFingerprintsRoundTrip() throws {
+        let examples = try Self.seeds()
+        let model = NGramTrainer.train(examples, categories: Self.categories, bucketBits: 16)
+            .with(blendWeight: 0.2, calibration: .init(temperature: 1.7, otherThreshold: 2.25))
+        #expect(model.trainedOn == Set(examples.map(\.fingerprint)))
+        #expect(model.trainedOn.count == examples.count, "every seed article has its own fingerprint")
+        let loaded = try NGramModel(encoded: model.encoded())
+        #expect(loaded == model)
+        #expect(loaded.calibration == .init(temperature: 1.7, otherThreshold: 2.25))
+        let spaced = LabelledExample(text: examples[0].text.replacingOccurrences(of: "，", with: "， "), headline: examples[0].headline, category: "x")
+        #expect(spaced.fingerprint == examples[0].fingerprint, "spacing does not change an article's fingerprint")
+    }
+
+    /// Labels that carry no signal (every article given the same topic, whatever it says)
+    /// cannot buy the model a say: cross-validation keeps the lexicon alone.
+    @Test func meaninglessLabelsLeaveTheLexiconAlone() throws {
+        let taxonomy = Taxonomy(topics: Taxonomy.stableIDs.map { id in
+            Topic(id: id, nameZh: id, nameEn: id, scope: "", terms: id == "healthcare-security" ? [WeightedTerm("医保", weight: 3)] : [WeightedTerm("占位词语", weight: 1)])
+        })
+        let examples = try Self.seeds()
+        let topics = Taxonomy.stableIDs
+        let shuffled = examples.enumerated().map { i, e in LabelledExample(text: e.text, headline: e.headline, category: topics[(i * 7) % topics.count]) }
+        let fit = ClassifierFit.fit(taxonomy: taxonomy, examples: shuffled)
+        #expect(fit.model.blendWeight == 0)
+        let real = ClassifierFit.fit(taxonomy: taxonomy, examples: examples + examples.map { LabelledExample(text: $0.text + "。", headline: $0.headline, category: $0.category) })
+        #expect(real.chosenObjective >= real.lexiconObjective)
+    }
 }

@@ -70,4 +70,34 @@ import Testing
         #expect(none.headline == nil)
         #expect(none.paragraphs.count == 2)
     }
+
+    @Test func othersOwnTermsPullAPieceTowardsOther() throws {
+        let text = "春节前夕，志愿者看望慰问孤寡老人，顺带讲解医保基金政策。"
+        let before = classifier.classify(text: text, headline: nil)
+        var taxonomy = Self.taxonomy
+        let other = try #require(taxonomy.topics.firstIndex { $0.id == "other" })
+        taxonomy.topics[other].terms = [WeightedTerm("看望慰问", weight: 3), WeightedTerm("孤寡老人", weight: 2)]
+        let after = TopicClassifier(taxonomy: taxonomy, model: nil).classify(text: text, headline: nil)
+        #expect(before.category == "healthcare-security")
+        #expect(after.category == "other")
+        #expect(after.scores["other"]! > before.scores["other"]!)
+    }
+
+    @Test func temperatureChangesConfidenceNotTheVerdict() {
+        let parts = classifier.parts(text: "青岛追回违规医保基金。\n水稻丰收。", headline: nil, signals: .lexicon)
+        let cold = TopicClassifier.softmax(TopicClassifier.logits(parts, blend: 0, modelScale: 10, otherThreshold: 2, temperature: 1))
+        let warm = TopicClassifier.softmax(TopicClassifier.logits(parts, blend: 0, modelScale: 10, otherThreshold: 2, temperature: 3))
+        #expect(cold.best == warm.best)
+        #expect(warm.confidence < cold.confidence)
+    }
+
+    @Test func foldsAreStratifiedAndDeterministic() {
+        let labels = ["a", "b", "a", "c", "a", "b", "a", "c", "b", "a"]
+        let folds = ClassifierFit.assignFolds(labels, folds: 3)
+        #expect(folds == ClassifierFit.assignFolds(labels, folds: 3))
+        for label in Set(labels) {
+            let used = labels.indices.filter { labels[$0] == label }.map { folds[$0] }
+            #expect(Set(used).count == min(3, used.count), "\(label) spread over the folds")
+        }
+    }
 }

@@ -14,6 +14,23 @@ import Testing
         #expect(EmbeddedDefaults.taxonomyTOML + "\n" == toml, "config/taxonomy.toml changed: run config/model/embed.sh")
         let model = try Data(contentsOf: Self.root.appendingPathComponent("config/model/default.gznb"))
         #expect(Data(base64Encoded: EmbeddedDefaults.modelBase64) == model, "config/model/default.gznb changed: run config/model/embed.sh")
+        let dir = Self.root.appendingPathComponent("config/training")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".jsonl") }.sorted()
+        #expect(EmbeddedDefaults.trainingJSONL.map(\.0) == files, "config/training changed: run config/model/embed.sh")
+        for (name, text) in EmbeddedDefaults.trainingJSONL {
+            let file = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+            #expect(text + "\n" == file, "config/training/\(name) changed: run config/model/embed.sh")
+        }
+    }
+
+    /// The shipped model was fitted on the shipped corpus: it lists every article of it, and
+    /// so `gazette eval` on that corpus without --folds has nothing honest left to score.
+    @Test func shippedModelListsItsTrainingArticles() throws {
+        let corpus = try LabelledCorpus.shipped()
+        #expect(corpus.count >= 95)
+        let trained = try #require(Self.classifier.model?.trainedOn)
+        #expect(Set(corpus.map(\.fingerprint)).isSubset(of: trained))
+        #expect(Self.classifier.model?.calibration != nil, "train stores the fitted calibration")
     }
 
     @Test func defaultTaxonomyHasEveryStableTopicWithManyTerms() throws {

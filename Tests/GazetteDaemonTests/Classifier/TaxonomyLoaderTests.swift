@@ -75,7 +75,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("l.jsonl")
         try "{\"text\": \"医保基金\", \"category\": \"healthcare-security\"}\n\n{\"text\": \"x\"}\n".write(to: file, atomically: true, encoding: .utf8)
-        #expect(throws: ClassifierError.labelled(path: file.path, line: 3, problem: "needs string fields \"text\" and \"category\"")) {
+        #expect(throws: ClassifierError.labelled(path: file.path, line: 3, problem: "needs string fields \"text\" and \"category\" (or \"topic\")")) {
             try LabelledCorpus.load(path: file.path)
         }
     }
