@@ -16,7 +16,12 @@ SCORE="$DEV/score.py"
 line() {  # name dir gold
   local name="$1" dir="$2" gold="$3"
   [ -f "$gold" ] || { printf '%-14s (missing: %s)\n' "$name" "$gold"; return; }
-  python3 "$SCORE" "$BIN" "$dir" --gold="$gold" | python3 "$HERE/score_summary.py" "$name" "$gold"
+  local out
+  if ! out="$(python3 "$SCORE" "$BIN" "$dir" --gold="$gold" 2>&1)"; then
+    printf '%-14s (score.py failed: %s)\n' "$name" "$(printf '%s' "$out" | tail -1)"
+    return
+  fi
+  printf '%s\n' "$out" | python3 "$HERE/score_summary.py" "$name" "$gold"
 }
 line dev-lines "$DEV/pages" "$DEV/gold.json"
 line dev-ocr   "$DEV/ocr"   "$DEV/ocr/gold.json"
