@@ -520,7 +520,7 @@ def main():
         # write the gold after every page, so an interrupted run still leaves a usable set
         gold = {'_about': f'pages assembled by scripts/pagegen/assemble.py, rendered by render_ocr.py and read by '
                           f'tesseract (chi_sim, psm 3, 300 dpi); seed {args.seed}, split {args.split}; gold located '
-                          f'in the OCR text; match loose', 'match': 'loose', 'pages': pages}
+                          f'in the OCR text; match loose', 'match': 'loose', 'generator': asm.provenance(), 'pages': pages}
         with open(gold_path, 'w', encoding='utf-8') as f:
             json.dump(gold, f, ensure_ascii=False, indent=1)
 
