@@ -25,12 +25,12 @@ line() {  # name dir gold
 }
 line dev-lines "$DEV/pages" "$DEV/gold.json"
 line dev-ocr   "$DEV/ocr"   "$DEV/ocr/gold.json"
-for s in lines ocr lines-eval ocr-eval tess tess-eval; do
+for s in lines ocr lines-eval ocr-eval tess tess-eval tess-ruled tess-ruled-eval; do
   [ -d "$GEN/$s" ] && line "gen-$s" "$GEN/$s" "$GEN/$s/gold.json"
 done
 for d in "$GEN"/*/; do   # any other set with a gold.json (e.g. rendered OCR pages)
   s="$(basename "$d")"
-  case "$s" in lines|ocr|lines-eval|ocr-eval|tess|tess-eval) continue ;; esac
+  case "$s" in lines|ocr|lines-eval|ocr-eval|tess|tess-eval|tess-ruled|tess-ruled-eval) continue ;; esac
   [ -f "$d/gold.json" ] && line "gen-$s" "$d" "$d/gold.json"
 done
 exit 0
