@@ -15,10 +15,10 @@ SCORE="$DEV/score.py"
 [ -x "$BIN" ] || { echo "score_all: $BIN is not an executable" >&2; exit 2; }
 line() {  # name dir gold
   local name="$1" dir="$2" gold="$3"
-  [ -f "$gold" ] || { printf '%-14s (missing: %s)\n' "$name" "$gold"; return; }
+  [ -f "$gold" ] || { printf '%-20s (missing: %s)\n' "$name" "$gold"; return; }
   local out
   if ! out="$(python3 "$SCORE" "$BIN" "$dir" --gold="$gold" 2>&1)"; then
-    printf '%-14s (score.py failed: %s)\n' "$name" "$(printf '%s' "$out" | tail -1)"
+    printf '%-20s (score.py failed: %s)\n' "$name" "$(printf '%s' "$out" | tail -1)"
     return
   fi
   printf '%s\n' "$out" | python3 "$HERE/score_summary.py" "$name" "$gold"
