@@ -150,8 +150,8 @@ def text_places(text):
     """Gazetteer names that occur in a text (for `地名:` headlines, cut from the article's own words)."""
     global _GAZ_NAMES
     if _GAZ_NAMES is None:
+        # full names only: short forms are often ordinary words (中方 'the Chinese side', 永和, 和平)
         _GAZ_NAMES = {s + u for s, u in place_pool([])}
-        _GAZ_NAMES |= {n[:-1] for n in _GAZ_NAMES if len(n) >= 3 and n[-1] == '县'}
     found = []
     for n in range(2, 5):
         for i in range(len(text) - n + 1):
@@ -786,6 +786,21 @@ def assemble_page(rng, arts, names, places, fmt, pidx):
     return page, rec
 
 
+def provenance():
+    """The command line and the repo commit that made a set, kept in its gold.json: the same arguments
+    at the same commit give the same pages."""
+    import subprocess
+    try:
+        commit = subprocess.run(['git', '-C', REPO, 'rev-parse', '--short', 'HEAD'], capture_output=True,
+                                text=True, timeout=10).stdout.strip() or 'unknown'
+        dirty = subprocess.run(['git', '-C', REPO, 'status', '--porcelain', '--', 'scripts/pagegen'],
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit, dirty = 'unknown', ''
+    return {'script': os.path.basename(sys.argv[0]), 'args': sys.argv[1:],
+            'commit': commit + ('+uncommitted' if dirty else '')}
+
+
 def check_page(lines, rec, fmt):
     """Assert the gold is consistent with the text: every start is a non-blank line, every anchor and
     tail occurs in the page text (loosely for ocr), starts are increasing."""
@@ -849,7 +864,7 @@ def main():
     gold = {'_about': f'synthetic pages assembled by scripts/pagegen/assemble.py from real articles '
                       f'(format {args.format}, seed {args.seed}, split {args.split}, {len(arts)} articles); starts/furniture are '
                       f'0-based line indices over all lines of the file',
-            'pages': pages}
+            'generator': provenance(), 'pages': pages}
     if args.format == 'ocr':
         gold['match'] = 'loose'
     with open(os.path.join(args.out, 'gold.json'), 'w', encoding='utf-8') as f:

@@ -6,8 +6,8 @@
 #   ARTICLES_JSONL  default ../shared/devset/articles.jsonl (relative to the repo root)
 #   PAGES=60 EVAL_PAGES=30 in the environment change the set sizes.
 #   RENDER=1 also renders real-OCR sets with render_ocr.py (needs tesseract-ocr, tesseract-ocr-chi-sim,
-#   fonts-noto-cjk and Pillow; about 10-15 s of one core per page): tess/ (RENDER_PAGES=30, seed 7,
-#   training articles) and tess-eval/ (RENDER_EVAL_PAGES=20, seed 107, held-out articles).
+#   fonts-noto-cjk and Pillow; 15-60 s of one core per page): tess-ruled/ (RENDER_PAGES=30, seed 7,
+#   training articles) and tess-ruled-eval/ (RENDER_EVAL_PAGES=20, seed 107, held-out articles).
 #
 # Sets:  lines/  ocr/           training pages (seed 1) from the training share of the articles
 #        lines-eval/ ocr-eval/  held-out pages (seed 101) from the held-out share (25% of the
@@ -30,8 +30,8 @@ for fmt in lines ocr; do
 done
 echo "make_sets: sets in $OUT: lines ocr lines-eval ocr-eval"
 if [ "${RENDER:-0}" = 1 ]; then
-  rm -rf "$OUT/tess" "$OUT/tess-eval"
-  nice -n 10 python3 "$HERE/render_ocr.py" "$ARTICLES" --pages "${RENDER_PAGES:-30}" --seed 7 --split train --out "$OUT/tess"
-  nice -n 10 python3 "$HERE/render_ocr.py" "$ARTICLES" --pages "${RENDER_EVAL_PAGES:-20}" --seed 107 --split eval --out "$OUT/tess-eval"
-  echo "make_sets: real-OCR sets in $OUT: tess tess-eval"
+  rm -rf "$OUT/tess-ruled" "$OUT/tess-ruled-eval"
+  nice -n 10 python3 "$HERE/render_ocr.py" "$ARTICLES" --pages "${RENDER_PAGES:-30}" --seed 7 --split train --out "$OUT/tess-ruled"
+  nice -n 10 python3 "$HERE/render_ocr.py" "$ARTICLES" --pages "${RENDER_EVAL_PAGES:-20}" --seed 107 --split eval --out "$OUT/tess-ruled-eval"
+  echo "make_sets: real-OCR sets in $OUT: tess-ruled tess-ruled-eval"
 fi

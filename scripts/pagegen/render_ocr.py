@@ -45,6 +45,7 @@ except ImportError:
 FONT_DIR = '/usr/share/fonts/opentype/noto'
 W, H = 2480, 3508          # A4 at 300 dpi
 MARGIN = 130
+RULES = True               # --no-rules: modules without separating rules (the first sets were made so)
 
 
 def font(name, size):
@@ -109,6 +110,7 @@ class Layout:
         self.hfs = rng.randint(int(self.fs * 1.6), int(self.fs * 2.2))
         self.head = font(rng.choice(['NotoSansCJK-Bold.ttc', 'NotoSerifCJK-Bold.ttc']), self.hfs)
         self.kick = font('NotoSansCJK-Regular.ttc', int(self.hfs * 0.6))
+        self.rules = RULES
         self.top = None
         self.tops = None
 
@@ -209,6 +211,10 @@ def place_items(rng, draw, lay, items, y0):
                 continue
             c, top = best
             y = top
+            if lay.rules and top > y0 + 5:
+                # a rule over the module, as papers separate stories; it also keeps the OCR engine's
+                # layout analysis from reading the story above and this one as one column
+                draw.line([(lay.colx(c), y - lay.lh), (lay.colx(c) + width, y - lay.lh)], fill=0, width=3)
             x0 = lay.colx(c)
             for ls, f, role in head:
                 for ln in ls:
@@ -251,7 +257,7 @@ def place_items(rng, draw, lay, items, y0):
                 acc += h
                 tops[c + col] = max(tops[c + col], cy)
             for cc in range(c, c + span):
-                tops[cc] = max(tops[cc], y + (target if cc - c < span else 0)) + lay.lh * 2
+                tops[cc] = max(tops[cc], y + (target if cc - c < span else 0)) + lay.lh * (3 if lay.rules else 2)
             placed.append(k)
             done = True
             break
@@ -458,7 +464,11 @@ def main():
     ap.add_argument('--resume', action='store_true',
                     help='keep the pages already in DIR/gold.json and render the rest (each page has its own seed, '
                          'so the result is the same as one uninterrupted run)')
+    ap.add_argument('--no-rules', action='store_true',
+                    help='no rules between stories and tighter gaps (more interleaved reading order)')
     args = ap.parse_args()
+    global RULES
+    RULES = not args.no_rules
     all_arts = asm.load_articles(args.articles, None if args.no_seeds else os.path.join(
         asm.REPO, 'config', 'training', 'seeds.jsonl'))
     names, places = asm.name_pool(all_arts), asm.place_pool(all_arts)
@@ -520,7 +530,7 @@ def main():
         # write the gold after every page, so an interrupted run still leaves a usable set
         gold = {'_about': f'pages assembled by scripts/pagegen/assemble.py, rendered by render_ocr.py and read by '
                           f'tesseract (chi_sim, psm 3, 300 dpi); seed {args.seed}, split {args.split}; gold located '
-                          f'in the OCR text; match loose', 'match': 'loose', 'pages': pages}
+                          f'in the OCR text; match loose', 'match': 'loose', 'generator': asm.provenance(), 'pages': pages}
         with open(gold_path, 'w', encoding='utf-8') as f:
             json.dump(gold, f, ensure_ascii=False, indent=1)
 

@@ -15,17 +15,22 @@ SCORE="$DEV/score.py"
 [ -x "$BIN" ] || { echo "score_all: $BIN is not an executable" >&2; exit 2; }
 line() {  # name dir gold
   local name="$1" dir="$2" gold="$3"
-  [ -f "$gold" ] || { printf '%-14s (missing: %s)\n' "$name" "$gold"; return; }
-  python3 "$SCORE" "$BIN" "$dir" --gold="$gold" | python3 "$HERE/score_summary.py" "$name" "$gold"
+  [ -f "$gold" ] || { printf '%-20s (missing: %s)\n' "$name" "$gold"; return; }
+  local out
+  if ! out="$(python3 "$SCORE" "$BIN" "$dir" --gold="$gold" 2>&1)"; then
+    printf '%-20s (score.py failed: %s)\n' "$name" "$(printf '%s' "$out" | tail -1)"
+    return
+  fi
+  printf '%s\n' "$out" | python3 "$HERE/score_summary.py" "$name" "$gold"
 }
 line dev-lines "$DEV/pages" "$DEV/gold.json"
 line dev-ocr   "$DEV/ocr"   "$DEV/ocr/gold.json"
-for s in lines ocr lines-eval ocr-eval tess tess-eval; do
+for s in lines ocr lines-eval ocr-eval tess tess-eval tess-ruled tess-ruled-eval; do
   [ -d "$GEN/$s" ] && line "gen-$s" "$GEN/$s" "$GEN/$s/gold.json"
 done
 for d in "$GEN"/*/; do   # any other set with a gold.json (e.g. rendered OCR pages)
   s="$(basename "$d")"
-  case "$s" in lines|ocr|lines-eval|ocr-eval|tess|tess-eval) continue ;; esac
+  case "$s" in lines|ocr|lines-eval|ocr-eval|tess|tess-eval|tess-ruled|tess-ruled-eval) continue ;; esac
   [ -f "$d/gold.json" ] && line "gen-$s" "$d" "$d/gold.json"
 done
 exit 0

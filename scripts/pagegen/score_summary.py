@@ -19,4 +19,4 @@ def pct(k):
 
 pages = len(json.load(open(gold, encoding='utf-8'))['pages'])
 spur = m.get('spurious articles', (0, 0))[0]
-print(f'{name:<14} segmented {pct("segmented")}  headline {pct("headline")}  spurious {spur:3d}  ({pages} pages)')
+print(f'{name:<20} segmented {pct("segmented")}  headline {pct("headline")}  spurious {spur:3d}  ({pages} pages)')
