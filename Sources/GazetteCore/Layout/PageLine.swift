@@ -138,6 +138,8 @@ struct PageLine: Equatable, Sendable {
 
     fileprivate static func titleShaped(_ text: [Unicode.Scalar]) -> Bool {
         guard text.count <= 60, text.contentCount >= 2 else { return false }
+        // An interview's turns (`问：…？`, `答：…`) are text, whatever their length.
+        for turn in ["问：", "问:", "答：", "答:"] where text.hasPrefix(turn) { return false }
         var commas = 0
         for s in text {
             if s == "。" || s == "；" || s == ";" || s == "…" { return false }

@@ -94,12 +94,12 @@ enum Reflow {
             }
             var k = i
             while k < lines.count, k - i < 5, lines[k].isTitleShaped { k += 1 }
-            // A photo's caption may stand between a headline and what it heads.
+            // A photo's caption may stand between a headline and the byline or lead under it.
             var b = k
             while b < lines.count, b - k < 2, case .caption = lines[b].kind { b += 1 }
             if b < lines.count, opensPiece(lines[b]) {
                 for f in i..<k { flags[f] = true }
-            } else if b < lines.count, i > 0, lines[b].isText, Joiner.isProse(lines[b].text),
+            } else if k < lines.count, i > 0, lines[k].isText, Joiner.isProse(lines[k].text),
                 !lines[i..<k].dropLast().contains(where: \.hasComma),
                 !(k..<min(lines.count, k + 2)).contains(where: { Joiner.strongly(lines[k - 1].text, lines[$0].text) })
             {
