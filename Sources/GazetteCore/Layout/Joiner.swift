@@ -18,7 +18,9 @@ enum Joiner {
     ]
 
     /// Decisive cues only; safe enough to join across a stray block in between.
-    static func strongly(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Bool {
+    /// `overlap: false` leaves out the doubled-characters cue, which common words (`会议`)
+    /// satisfy by chance: too weak to move text over a block in between.
+    static func strongly(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], overlap useOverlap: Bool = true) -> Bool {
         guard let al = a.last(where: { !Glyph.isSpace($0) }), let bf = b.first(where: { !Glyph.isSpace($0) }) else {
             return false
         }
@@ -29,7 +31,7 @@ enum Joiner {
         let tail = a.lastClause
         if tail.count == 1, tail.count < a.count, Glyph.isHan(al) { return true }
         if functionChars.contains(al) { return true }
-        return overlap(a, b) >= 2
+        return useOverlap && overlap(a, b) >= 2
     }
 
     /// Full decision for two adjacent body blocks.

@@ -51,7 +51,7 @@ enum Reflow {
                         skipped2.append(lines[k2])
                         k2 += 1
                     }
-                    if joinable(k2, lines, heads), Joiner.strongly(current.text, lines[k2].text) {
+                    if joinable(k2, lines, heads), Joiner.strongly(current.text, lines[k2].text, overlap: false) {
                         append(lines[k2], to: &current)
                         moved += skipped2
                         next = k2 + 1
