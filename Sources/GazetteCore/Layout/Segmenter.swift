@@ -163,6 +163,11 @@ enum Segmenter {
         return false
     }
 
+    /// One or two characters alone on a line, no sentence: OCR's reading of a picture.
+    static func isSpeck(_ b: PageLine) -> Bool {
+        b.isText && b.text.contentCount <= 2 && !b.text.contains { Glyph.isSentenceFinal($0) }
+    }
+
     /// A caption, or a single short sentence that reads like one (`工作人员正在现场查看情况。`).
     static func isCaptionLike(_ b: PageLine) -> Bool {
         if case .caption = b.kind { return true }
@@ -180,8 +185,13 @@ enum Segmenter {
     private static func titleGroup(before anchor: Int, in blocks: [PageLine], claimed: [Bool]) -> [Int] {
         var group: [Int] = []
         var k = anchor - 1
-        // A photo's caption is often printed between the headline and the lead.
-        while k > 0, k >= anchor - 2, isCaptionLike(blocks[k]), blocks[k - 1].isTitleShaped { k -= 1 }
+        // A photo's caption is often printed between the headline and the lead, and OCR
+        // reads the photo itself as a stray character or two (`7`, `碟`).
+        while k > 0, k >= anchor - 4, isCaptionLike(blocks[k]) || isSpeck(blocks[k]),
+            blocks[k - 1].isTitleShaped || isSpeck(blocks[k - 1]) || isCaptionLike(blocks[k - 1])
+        {
+            k -= 1
+        }
         while k >= 0, group.count < 4, !claimed[k], blocks[k].isTitleShaped {
             if blocks[k].hasComma, !group.isEmpty { break }
             group.insert(k, at: 0)
