@@ -133,8 +133,10 @@ if [ -n "${GAZETTE_DEB:-}" ]; then
   DEB=$GAZETTE_DEB
 else
   say "make deb (a static release build)"
-  make -s deb >"$STAGE/make-deb.log" 2>&1 || { tail -30 "$STAGE/make-deb.log"; fail "make deb failed"; }
-  DEB=$(ls -t "$ROOT"/gazette_*.deb | head -1)
+  mkdir -p "$STAGE/out"
+  make -s deb DEB_COMPRESS=gzip DEB_OUT="$STAGE/out" >"$STAGE/make-deb.log" 2>&1 \
+    || { tail -30 "$STAGE/make-deb.log"; fail "make deb failed"; }
+  DEB=$(ls "$STAGE"/out/gazette_*.deb)
 fi
 [ -f "$DEB" ] || fail "no package at $DEB"
 V1=$(dpkg-deb --field "$DEB" Version)
