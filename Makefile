@@ -9,7 +9,9 @@ BIN      = .build/$(CONFIG)/gazette
 # A release build carries the Swift runtime and Foundation inside the binary, so it runs
 # (and installs, and ships in the .deb) on a machine without the toolchain; ldd lists only
 # libraries Debian provides (libc, libstdc++, libsqlite3, libsystemd).
-SWIFT_BUILD_FLAGS = -c $(CONFIG) $(if $(filter release,$(CONFIG)),--static-swift-stdlib)
+# Its symbols are also bound at load time (-z now: full RELRO, as Debian's hardening asks).
+STATIC_FLAGS = --static-swift-stdlib -Xlinker -z -Xlinker now
+SWIFT_BUILD_FLAGS = -c $(CONFIG) $(if $(filter release,$(CONFIG)),$(STATIC_FLAGS))
 # What `make deb` and its end-to-end test (Tests/e2e/deb.sh) need besides the build's.
 DEB_PACKAGES = dpkg-dev debootstrap lintian
 APT_PACKAGES = libsystemd-dev libsqlite3-dev pkg-config systemd-container jq $(DEB_PACKAGES)
@@ -36,7 +38,7 @@ build: deps
 	$(SWIFT) build
 
 release: deps
-	$(SWIFT) build -c release --static-swift-stdlib
+	$(SWIFT) build -c release $(STATIC_FLAGS)
 
 version:
 	@echo $(VERSION)
@@ -171,7 +173,7 @@ DEB_COMPRESS ?= xz
 ## deb: gazette_VERSION_ARCH.deb in this folder (or DEB_OUT), from the static release build.
 ##   debian/changelog's newest entry must be this source's version (Gazette.swift).
 deb: deps
-	$(SWIFT) build -c release --static-swift-stdlib --product gazette
+	$(SWIFT) build -c release $(STATIC_FLAGS) --product gazette
 	@case "$(DEB_VERSION)" in "$(VERSION)"|"$(VERSION)"-*) ;; \
 	  *) echo "deb: debian/changelog is at $(DEB_VERSION) but Gazette.swift says $(VERSION):" \
 	       "add a changelog entry for $(VERSION)-1 (dch -v $(VERSION)-1)" >&2; exit 1 ;; esac
