@@ -183,6 +183,14 @@ deb: deps
 	$(MAKE) --no-print-directory install NO_BUILD=1 CONFIG=release DESTDIR=$(CURDIR)/$(DEB_ROOT) \
 	  PREFIX=/usr UNITDIR=/lib/systemd/system >/dev/null
 	strip --remove-section=.comment --remove-section=.note --strip-unneeded $(DEB_ROOT)/usr/bin/gazette
+	@# gazette(1), generated from the binary's own help by swift-argument-parser's tool,
+	@# so it lists every subcommand and option of this build.
+	$(SWIFT) build --product generate-manual
+	mkdir -p $(DEB_BUILD)/man && .build/debug/generate-manual .build/release/gazette --section 1 \
+	  --date $$(date -u -d @$$(dpkg-parsechangelog -l debian/changelog -S Timestamp) +%F) \
+	  --output-directory $(DEB_BUILD)/man
+	install -D -m 0644 $(DEB_BUILD)/man/gazette.1 $(DEB_ROOT)/usr/share/man/man1/gazette.1
+	gzip -9n $(DEB_ROOT)/usr/share/man/man1/gazette.1
 	install -D -m 0644 debian/copyright $(DOCDIR)/copyright
 	gzip -9n < debian/changelog > $(DOCDIR)/changelog.Debian.gz && chmod 0644 $(DOCDIR)/changelog.Debian.gz
 	install -m 0755 debian/postinst debian/prerm debian/postrm $(DEB_ROOT)/DEBIAN/

@@ -203,6 +203,7 @@ ct_apt install -y "./$(basename "$DEB")" || { cat "$STAGE/apt.log"; fail "apt-ge
   || fail "dpkg says: $(ct dpkg-query -W -f '${Status} ${Version}' gazette)"
 [ "$(ct /usr/bin/gazette --version)" = "$UPSTREAM" ] || fail "gazette --version says '$(ct /usr/bin/gazette --version 2>&1)', want $UPSTREAM"
 ! has 'not found' ct ldd /usr/bin/gazette || fail "a library of gazette is missing in the container: $(ct ldd /usr/bin/gazette)"
+ct test -s /usr/share/man/man1/gazette.1.gz || fail "the package has no gazette(1) man page"
 ct id gazette >/dev/null || fail "postinst did not create the gazette user (systemd-sysusers)"
 [ "$(ct stat -c '%a %U %G' /var/lib/gazette/inbox)" = "2775 gazette gazette" ] \
   || fail "inbox is $(ct stat -c '%a %U %G' /var/lib/gazette/inbox), want 2775 gazette gazette (systemd-tmpfiles)"
