@@ -159,7 +159,8 @@ catalog:
 # package): `make install` stages the tree (PREFIX=/usr, the unit in /lib/systemd/system
 # as bookworm's packages have it), dpkg-shlibdeps reads the Depends: line off the binary,
 # dpkg-gencontrol writes DEBIAN/control from debian/control and debian/changelog.
-DEB_VERSION := $(shell dpkg-parsechangelog -l debian/changelog -S Version 2>/dev/null)
+# (DEB_VERSION is read when used: `make deb` on a new machine installs dpkg-dev first.)
+DEB_VERSION  = $(shell dpkg-parsechangelog -l debian/changelog -S Version 2>/dev/null)
 DEB_ARCH    := $(shell dpkg --print-architecture 2>/dev/null)
 DEB_OUT     ?= .
 DEB          = $(DEB_OUT)/gazette_$(DEB_VERSION)_$(DEB_ARCH).deb
@@ -173,10 +174,10 @@ DEB_COMPRESS ?= xz
 ## deb: gazette_VERSION_ARCH.deb in this folder (or DEB_OUT), from the static release build.
 ##   debian/changelog's newest entry must be this source's version (Gazette.swift).
 deb: deps
-	$(SWIFT) build -c release $(STATIC_FLAGS) --product gazette
 	@case "$(DEB_VERSION)" in "$(VERSION)"|"$(VERSION)"-*) ;; \
 	  *) echo "deb: debian/changelog is at $(DEB_VERSION) but Gazette.swift says $(VERSION):" \
 	       "add a changelog entry for $(VERSION)-1 (dch -v $(VERSION)-1)" >&2; exit 1 ;; esac
+	$(SWIFT) build -c release $(STATIC_FLAGS) --product gazette
 	@! ldd .build/release/gazette | grep -E 'not found|/opt/|swift' \
 	  || { echo "deb: the binary above still loads libraries from outside Debian" >&2; exit 1; }
 	rm -rf $(DEB_BUILD) && mkdir -p $(DEB_ROOT)/DEBIAN
