@@ -4,9 +4,15 @@ import GazetteStore
 /// The one executable: `serve` runs the daemon, the other subcommands are the analyst's tools.
 @main
 struct Gazette: AsyncParsableCommand {
+    /// The release, printed by `gazette --version`. The one place the version is written:
+    /// the Makefile reads it from this line for `make deb` (and checks debian/changelog
+    /// against it), so the binary needs no git or file at run time to know what it is.
+    static let version = "0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "gazette",
         abstract: "Turn OCR'd Chinese newspaper pages into a searchable, classified article store.",
+        version: version,
         subcommands: [
             ParseCommand.self,
             ClassifyCommand.self,
