@@ -130,6 +130,8 @@ enum LeadParser {
         while k < limit {
             // Token boundaries: spaces.
             while k < limit, !Glyph.isSpace(text[k]), !Glyph.isClauseBreak(text[k]) { k += 1 }
+            // A word followed by a comma opens the sentence (`近日，`): names never are.
+            if k < text.count, Glyph.isClauseBreak(text[k]) { break }
             if let c = CreditParser.names(text[from..<k]), !c.isEmpty { best = (c, k) }
             else if best != nil { break }
             guard k < limit, Glyph.isSpace(text[k]) else { break }

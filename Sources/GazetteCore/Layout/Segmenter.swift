@@ -163,15 +163,15 @@ enum Segmenter {
         return false
     }
 
-    /// One or two characters alone on a line, no sentence: OCR's reading of a picture.
+    /// One character alone on a line, no sentence: OCR's reading of a picture.
     static func isSpeck(_ b: PageLine) -> Bool {
-        b.isText && b.text.contentCount <= 2 && !b.text.contains { Glyph.isSentenceFinal($0) }
+        b.isText && b.text.contentCount <= 1 && !b.text.contains { Glyph.isSentenceFinal($0) }
     }
 
     /// A caption, or a single short sentence that reads like one (`工作人员正在现场查看情况。`).
     static func isCaptionLike(_ b: PageLine) -> Bool {
         if case .caption = b.kind { return true }
-        guard b.isText, b.text.count <= 30, b.text.endsSentence, !b.isAnchorText else { return false }
+        guard b.isText, b.text.count <= 30, let l = b.text.last, l == "。" || l == ".", !b.isAnchorText else { return false }
         return !b.text.dropLast().contains { Glyph.isComma($0) || Glyph.isSentenceFinal($0) }
     }
 
