@@ -19,6 +19,7 @@ struct Gazette: AsyncParsableCommand {
             TrainCommand.self,
             EvalCommand.self,
             IngestCommand.self,
+            ImportCommand.self,
             SearchCommand.self,
             ShowCommand.self,
             StatsCommand.self,

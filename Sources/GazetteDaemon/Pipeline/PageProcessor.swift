@@ -56,6 +56,12 @@ public struct PageProcessor: Sendable {
         return (parse(contents.bytes), contents.identity)
     }
 
+    /// Parses and classifies bytes already read: `gazette import` reads and hashes a file
+    /// first, to skip a stored page without parsing it.
+    public func process(bytes: [UInt8]) -> Outcome {
+        parse(bytes)
+    }
+
     private var reader: FileReader { FileReader(maxFileSize: maxFileSize, acceptHardLinks: acceptHardLinks) }
 
     private static func outcome(_ failure: FileReader.Failure) -> Outcome {

@@ -124,4 +124,6 @@ struct BenchSettings {
     var seconds: Double { quick ? 0.5 : 1.5 }
     /// Pages in the scale benchmark's store.
     var scalePages: Int
+    /// Pages in the import benchmark's archive.
+    var importPages: Int = 100_000
 }

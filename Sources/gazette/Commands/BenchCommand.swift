@@ -17,7 +17,7 @@ struct BenchCommand: ParsableCommand {
             (fsync cost depends on it).
             """,
         subcommands: [BenchAll.self, ParseBench.self, BenchClassify.self, BenchStore.self, BenchE2E.self,
-                      BenchBacklog.self, BenchIdle.self, BenchScale.self, BenchCorpus.self])
+                      BenchBacklog.self, BenchIdle.self, BenchScale.self, BenchImport.self, BenchCorpus.self])
 }
 
 /// The flags every part shares.
@@ -37,9 +37,13 @@ struct BenchOptions: ParsableArguments {
     @Option(help: "Pages in the scale benchmark's store (default 100,000; 10,000 with --quick).")
     var scalePages: Int?
 
+    @Option(help: "Pages in the import benchmark's archive (default 100,000; 10,000 with --quick).")
+    var importPages: Int?
+
     var settings: BenchSettings {
         BenchSettings(quick: quick, seeds: seeds, scratch: URL(fileURLWithPath: scratch),
-                      scalePages: scalePages ?? (quick ? 10_000 : 100_000))
+                      scalePages: scalePages ?? (quick ? 10_000 : 100_000),
+                      importPages: importPages ?? (quick ? 10_000 : 100_000))
     }
 
     /// Runs the parts in order and prints their figures; one part's failure is reported
@@ -74,6 +78,7 @@ struct BenchOptions: ParsableArguments {
 /// The parts of the benchmark, in the order `all` runs them (cheap and in-process first).
 enum BenchPart: String, CaseIterable {
     case parse, classify, store, e2e, backlog, idle, scale
+    case importArchive = "import"
 
     func measure(_ settings: BenchSettings, _ corpus: inout CorpusGenerator) throws -> [BenchRow] {
         switch self {
@@ -84,6 +89,7 @@ enum BenchPart: String, CaseIterable {
         case .backlog: return try DaemonBenches(settings: settings).backlog(corpus: &corpus)
         case .idle: return try DaemonBenches(settings: settings).idle(corpus: &corpus)
         case .scale: return try ScaleBench(settings: settings).run(corpus: &corpus)
+        case .importArchive: return try ImportBench(settings: settings, pages: settings.importPages).run(corpus: &corpus)
         }
     }
 }
@@ -166,6 +172,13 @@ struct BenchScale: ParsableCommand {
         commandName: "scale", abstract: "Search latency and daemon RSS over a store of 100,000 pages.")
     @OptionGroup var options: BenchOptions
     func run() throws { try options.run([.scale]) }
+}
+
+struct BenchImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "`gazette import` of 100,000 generated pages (pages/s durable), beside the daemon's rate.")
+    @OptionGroup var options: BenchOptions
+    func run() throws { try options.run([.importArchive]) }
 }
 
 /// `gazette bench corpus DIR`: the benchmark's generated pages as files, to feed a daemon by
