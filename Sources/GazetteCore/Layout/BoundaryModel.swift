@@ -12,8 +12,8 @@ import Foundation
 /// learned by `scripts/pagegen/train_boundaries.py` from pages assembled from real articles
 /// (`BoundaryWeights.swift`, generated).
 ///
-/// Cost: two windows of at most `window` scalars per candidate, bigram sets sorted and
-/// intersected by merging, so the page stays linear in its length.
+/// Cost: two windows of at most `window` scalars per candidate, their bigrams hashed into
+/// small sets and intersected by probing, so the page stays linear in its length.
 enum BoundaryModel {
     /// How much text on each side of a candidate its cohesion features look at.
     static let window = 240
@@ -186,42 +186,70 @@ enum BoundaryModel {
     ]
 }
 
-/// The distinct Han bigrams of a text, sorted: what the cohesion features compare.
+/// The distinct Han bigrams of a text: what the cohesion features compare. An open-addressing
+/// set of packed keys (a window holds at most a few hundred), so building and intersecting
+/// cost one hash probe per bigram, with no sort.
 struct Bigrams {
-    private(set) var keys: [UInt64] = []
+    private var table: [UInt64]
+    private(set) var count = 0
+    private static let empty = UInt64.max
 
     init(_ t: [Unicode.Scalar]) {
+        var size = 16
+        while size < 2 * t.count { size <<= 1 }
+        table = [UInt64](repeating: Self.empty, count: size)
         guard t.count >= 2 else { return }
-        keys.reserveCapacity(t.count)
         for i in 0..<(t.count - 1) where Glyph.isHan(t[i]) && Glyph.isHan(t[i + 1]) {
-            keys.append(UInt64(t[i].value) << 21 | UInt64(t[i + 1].value))
+            insert(UInt64(t[i].value) << 21 | UInt64(t[i + 1].value))
         }
-        keys.sort()
-        var w = 0
-        for r in 0..<keys.count where r == 0 || keys[r] != keys[r - 1] {
-            keys[w] = keys[r]
-            w += 1
+    }
+
+    @inline(__always)
+    private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    private mutating func insert(_ key: UInt64) {
+        let mask = table.count - 1
+        var s = Self.slot(key, mask)
+        while true {
+            let k = table[s]
+            if k == key { return }
+            if k == Self.empty {
+                table[s] = key
+                count += 1
+                return
+            }
+            s = (s + 1) & mask
         }
-        keys.removeLast(keys.count - w)
+    }
+
+    func contains(_ key: UInt64) -> Bool {
+        let mask = table.count - 1
+        var s = Self.slot(key, mask)
+        while true {
+            let k = table[s]
+            if k == key { return true }
+            if k == Self.empty { return false }
+            s = (s + 1) & mask
+        }
     }
 
     func intersectionCount(_ other: Bigrams) -> Int {
-        var i = 0, j = 0, n = 0
-        let a = keys, b = other.keys
-        while i < a.count, j < b.count {
-            if a[i] == b[j] { n += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
-        }
+        let (small, large) = count <= other.count ? (self, other) : (other, self)
+        var n = 0
+        for k in small.table where k != Self.empty && large.contains(k) { n += 1 }
         return n
     }
 
     /// Shared bigrams over the smaller set: 0 for unrelated texts, near 1 for one story.
     func overlap(_ other: Bigrams) -> Double {
-        let m = min(keys.count, other.keys.count)
+        let m = min(count, other.count)
         return m == 0 ? 0 : Double(intersectionCount(other)) / Double(m)
     }
 
     /// Share of these bigrams found in `other`.
     func share(in other: Bigrams) -> Double {
-        keys.isEmpty ? 0 : Double(intersectionCount(other)) / Double(keys.count)
+        count == 0 ? 0 : Double(intersectionCount(other)) / Double(count)
     }
 }

@@ -11,6 +11,8 @@
 enum Furniture {
     /// A folio line: a date, page or editor line, alone on its line.
     static func isFolio(_ t: [Unicode.Scalar]) -> Bool {
+        // Every line of the page is asked: a paragraph is rejected before any allocation.
+        guard t.count <= 60 else { return false }
         let c = t.filter { !Glyph.isSpace($0) }
         guard c.count >= 2, c.count <= 40 else { return false }
         if c.contains(where: { Glyph.isComma($0) || Glyph.isSentenceFinal($0) }) { return false }
@@ -40,6 +42,7 @@ enum Furniture {
     /// ending in a paper's word. Only asked of the lines at the top of the page, since a
     /// headline may end in `晚报` too.
     static func isMasthead(_ t: [Unicode.Scalar]) -> Bool {
+        guard t.count <= 16 else { return false }
         let c = t.filter { !Glyph.isSpace($0) }
         guard c.count >= 3, c.count <= 8, c.allSatisfy(Glyph.isHan) else { return false }
         return c.hasSuffix("报") || c.hasSuffix("刊") || c.hasSuffix("周末")
@@ -48,17 +51,24 @@ enum Furniture {
     /// A line of the paper's own boxes: subscription, advertising and contact lines.
     static func isPaperBox(_ t: [Unicode.Scalar]) -> Bool {
         guard t.count <= 60 else { return false }
-        return boxWords.contains { t.firstIndex(of: $0) != nil }
+        for i in t.indices where boxFirsts.contains(t[i]) {
+            for w in boxWords where w[0] == t[i] && i + w.count <= t.count && t[i..<(i + w.count)].elementsEqual(w) {
+                return true
+            }
+        }
+        return false
     }
 
     private static let boxWords = [
         "欢迎订阅", "订阅热线", "订阅电话", "邮发代号", "广告热线", "广告经营许可", "新闻热线", "投稿邮箱",
         "连续出版物号", "全年定价", "全年订价", "零售价",
-    ]
+    ].map { Array($0.unicodeScalars) }
+    private static let boxFirsts = Set(boxWords.map { $0[0] })
 
     /// The sponsor line under a public-service slogan: an organisation's name, then `宣`,
     /// `宣传`, `制` or `宣制` (`清河市文明办 宣`, `县委宣传部 制`).
     static func isSponsorLine(_ t: [Unicode.Scalar]) -> Bool {
+        guard t.count <= 30 else { return false }
         let c = t.trimmed
         guard c.count >= 4, c.count <= 24, c.allSatisfy({ Glyph.isHan($0) || Glyph.isSpace($0) }) else { return false }
         let words = c.split(whereSeparator: Glyph.isSpace).map(Array.init)

@@ -68,6 +68,8 @@ enum LineModel {
         var histogram = [Int](repeating: 0, count: 62)
         var considered = 0
         for line in lines {
+            // A line of more than 64 scalars is wider than any column: no need to measure it.
+            if line.text.count > 64 { considered += 1; continue }
             let w = Int((width(line.text) * 2).rounded())
             guard w >= 8 else { continue }
             considered += 1
