@@ -13,7 +13,7 @@ import Foundation
 /// (`BoundaryWeights.swift`, generated).
 ///
 /// Cost: two windows of at most `window` scalars per candidate, their bigrams hashed into
-/// small sets and intersected by probing, so the page stays linear in its length.
+/// fixed-size bit signatures, so the page stays linear in its length.
 enum BoundaryModel {
     /// How much text on each side of a candidate its cohesion features look at.
     static let window = 240
@@ -186,59 +186,28 @@ enum BoundaryModel {
     ]
 }
 
-/// The distinct Han bigrams of a text: what the cohesion features compare. An open-addressing
-/// set of packed keys (a window holds at most a few hundred), so building and intersecting
-/// cost one hash probe per bigram, with no sort.
+/// The Han bigrams of a text, as a 4,096-bit signature: what the cohesion features compare.
+/// Each bigram sets one bit (a multiplicative hash of the pair), so building is one store per
+/// bigram and comparing is 64 ANDs and popcounts. A window holds a few hundred bigrams, so
+/// two of them share a bit now and then: the counts are slightly low, the same way for
+/// training and for use, and nothing else depends on them.
 struct Bigrams {
-    private var table: [UInt64]
+    private var bits = [UInt64](repeating: 0, count: 64)
     private(set) var count = 0
-    private static let empty = UInt64.max
 
     init(_ t: [Unicode.Scalar]) {
-        var size = 16
-        while size < 2 * t.count { size <<= 1 }
-        table = [UInt64](repeating: Self.empty, count: size)
         guard t.count >= 2 else { return }
         for i in 0..<(t.count - 1) where Glyph.isHan(t[i]) && Glyph.isHan(t[i + 1]) {
-            insert(UInt64(t[i].value) << 21 | UInt64(t[i + 1].value))
+            let key = UInt64(t[i].value) << 21 | UInt64(t[i + 1].value)
+            let bit = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 52)
+            bits[bit >> 6] |= 1 << UInt64(bit & 63)
         }
-    }
-
-    @inline(__always)
-    private static func slot(_ key: UInt64, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-    }
-
-    private mutating func insert(_ key: UInt64) {
-        let mask = table.count - 1
-        var s = Self.slot(key, mask)
-        while true {
-            let k = table[s]
-            if k == key { return }
-            if k == Self.empty {
-                table[s] = key
-                count += 1
-                return
-            }
-            s = (s + 1) & mask
-        }
-    }
-
-    func contains(_ key: UInt64) -> Bool {
-        let mask = table.count - 1
-        var s = Self.slot(key, mask)
-        while true {
-            let k = table[s]
-            if k == key { return true }
-            if k == Self.empty { return false }
-            s = (s + 1) & mask
-        }
+        count = bits.reduce(0) { $0 + $1.nonzeroBitCount }
     }
 
     func intersectionCount(_ other: Bigrams) -> Int {
-        let (small, large) = count <= other.count ? (self, other) : (other, self)
         var n = 0
-        for k in small.table where k != Self.empty && large.contains(k) { n += 1 }
+        for i in 0..<64 { n += (bits[i] & other.bits[i]).nonzeroBitCount }
         return n
     }
 

@@ -63,7 +63,7 @@ enum Furniture {
         "欢迎订阅", "订阅热线", "订阅电话", "邮发代号", "广告热线", "广告经营许可", "新闻热线", "投稿邮箱",
         "连续出版物号", "全年定价", "全年订价", "零售价",
     ].map { Array($0.unicodeScalars) }
-    private static let boxFirsts = Set(boxWords.map { $0[0] })
+    private static let boxFirsts: [Unicode.Scalar] = Array(Set(boxWords.map { $0[0] }))
 
     /// The sponsor line under a public-service slogan: an organisation's name, then `宣`,
     /// `宣传`, `制` or `宣制` (`清河市文明办 宣`, `县委宣传部 制`).
