@@ -48,11 +48,14 @@ enum LineModel {
     }
 
     /// Printed width in ems: ideographs and punctuation (OCR writes `,` for a full-width
-    /// `，`) take one, digits and Latin letters half, spaces nothing (OCR invents them).
+    /// `，`) take one, digits and Latin letters half, a run of spaces inside the line one.
     static func width(_ text: [Unicode.Scalar]) -> Double {
         var halves = 0
+        var gap = false
         for s in text {
-            if Glyph.isSpace(s) { continue }
+            // A run of spaces inside the line is a gap the engine saw in print: an em.
+            if Glyph.isSpace(s) { gap = true; continue }
+            if gap { halves += 2; gap = false }
             if Glyph.isDigit(s) || Glyph.isLatin(s) || s == "." || s == "%" { halves += 1 } else { halves += 2 }
         }
         return Double(halves) / 2
