@@ -19,9 +19,7 @@ enum Layout {
             <header class="top">
             <a class="brand" href="/">Gazette 阅览室</a>
             <nav>\(nav("/", "搜索", .search))\(nav("/overview", "概览", .overview))</nav>
-            <form class="quick" action="/search" method="get" role="search">
-            <input type="search" name="q" value="\(query)" maxlength="1000" placeholder="搜索文章" aria-label="搜索文章">
-            </form>
+            \(section == .search ? "" : quickSearch(query))
             </header>
             <main>
             \(body)
@@ -31,6 +29,15 @@ enum Layout {
             </html>
 
             """
+    }
+
+    /// The header's search box, on every page but the search page (which has its own form).
+    static func quickSearch(_ query: String) -> HTML {
+        """
+        <form class="quick" action="/search" method="get" role="search">
+        <input type="search" name="q" value="\(query)" maxlength="1000" placeholder="搜索文章" aria-label="搜索文章">
+        </form>
+        """
     }
 
     /// A plain error page (400, 404, 500).

@@ -7,8 +7,7 @@ import Testing
 struct ArticleOverviewRouteTests {
     @Test("the article page shows the stored fields, its places as links, and its page's other articles")
     func articlePage() async throws {
-        let fixture = try WebFixture()
-        defer { fixture.remove() }
+        let fixture = try WebFixture.shared.get()
         // The seed article with the most fields filled.
         let articles = try fixture.seedFileIDs.flatMap { try fixture.store.articles(fileID: $0) }
         let stored = try #require(articles.max { a, b in
@@ -50,8 +49,7 @@ struct ArticleOverviewRouteTests {
 
     @Test("the overview draws a stacked SVG of the period's days and lists provinces, papers, pages and failures")
     func overview() async throws {
-        let fixture = try WebFixture()
-        defer { fixture.remove() }
+        let fixture = try WebFixture.shared.get()
         let body = try await fixture.page("/overview?days=7")
         #expect(body.contains("<svg class=\"chart stacked\""))
         // One segment per (day, topic) present in the last 7 days: the 5 seeds' days.
@@ -61,9 +59,9 @@ struct ArticleOverviewRouteTests {
         #expect(body.components(separatedBy: "<rect class=\"seg\"").count - 1 == segments)
         #expect(body.contains("<svg class=\"chart bars\""))
         #expect(body.contains("四川日报") && body.contains("重庆日报"))
-        // The hostile page came 10 days ago: outside 7 days, inside 30.
+        // The hostile page came 40 days ago: outside 7 days, inside 90.
         #expect(!body.contains(">测试报<"))
-        let month = try await fixture.page("/overview")
+        let month = try await fixture.page("/overview?days=90")
         #expect(month.contains(">测试报<"))
         #expect(month.contains("<table class=\"pages\">"))
         #expect(month.contains("<table class=\"failed\">"))
@@ -81,9 +79,8 @@ struct ArticleOverviewRouteTests {
             """
         try reason.write(to: failed.appendingPathComponent("a.txt.reason.json"), atomically: true, encoding: .utf8)
         try "not json".write(to: failed.appendingPathComponent("b.txt.reason.json"), atomically: true, encoding: .utf8)
-        let fixture = try WebFixture(failedDirectory: failed.path)
-        defer { fixture.remove() }
-        let body = try await fixture.page("/overview")
+        let fixture = try WebFixture.shared.get()
+        let body = try await fixture.page("/overview", room: try fixture.room(failedDirectory: failed.path))
         #expect(body.contains("失败文件（failed 目录）"))
         #expect(body.contains("<td>&quot;&gt;&lt;img src=x onerror=alert(1)&gt;.txt</td>"))
         #expect(body.contains("<code>too-large</code>"))
@@ -93,8 +90,7 @@ struct ArticleOverviewRouteTests {
 
     @Test("the JSON API: search, article and stats shapes")
     func apiShapes() async throws {
-        let fixture = try WebFixture()
-        defer { fixture.remove() }
+        let fixture = try WebFixture.shared.get()
         let search = try await fixture.json("/api/search?q=%E5%8C%BB%E4%BF%9D")
         #expect(Set(search.keys) == ["query", "total", "page", "pages", "limit", "hits"])
         let hit = try #require((search["hits"] as? [[String: Any]])?.first)
@@ -118,8 +114,7 @@ struct ArticleOverviewRouteTests {
 
     @Test("/metrics is Prometheus text with the store's counts")
     func metrics() async throws {
-        let fixture = try WebFixture()
-        defer { fixture.remove() }
+        let fixture = try WebFixture.shared.get()
         let stats = try fixture.store.stats()
         let box = Box()
         try await fixture.get("/metrics") { status, body, headers in

@@ -1,13 +1,13 @@
 import Foundation
 import GazetteStore
+import GazetteWeb
 import Testing
 
 @Suite("Reading room: search")
 struct SearchRouteTests {
     @Test("a two-character query lists its hits with the count the store gives and the matches marked")
     func twoCharacterQuery() async throws {
-        let fixture = try WebFixture()
-        defer { fixture.remove() }
+        let fixture = try WebFixture.shared.get()
         let body = try await fixture.page("/search?q=%E5%8C%BB%E4%BF%9D")  // 医保
         let total = try fixture.store.countMatches(SearchQuery(text: "医保"))
         #expect(total > 1)
@@ -19,7 +19,7 @@ struct SearchRouteTests {
         let best = try #require(hits.first?.article)
         let firstHit = try #require(body.components(separatedBy: "<li class=\"hit\">").dropFirst().first)
         #expect(firstHit.contains("href=\"/articles/\(best.id)\""))
-        #expect(firstHit.contains(best.article.headline ?? "（无标题）"))
+        #expect(firstHit.contains(HTML.escape(best.article.headline ?? "（无标题）")))
         #expect(firstHit.contains(best.paper ?? "—"))
         #expect(firstHit.contains(ISO8601DateFormatter.day(best.receivedAt)))
         // The query stays in the box.
@@ -28,8 +28,7 @@ struct SearchRouteTests {
 
     @Test("an empty query lists the newest articles first, with the store's count")
     func emptyQueryListsNewest() async throws {
-        let fixture = try WebFixture()
-        defer { fixture.remove() }
+        let fixture = try WebFixture.shared.get()
         let body = try await fixture.page("/")
         let all = try fixture.store.countArticles(filteredBy: SearchQuery(text: ""))
         #expect(body.contains("最新文章 · 共 <b>\(all)</b> 篇"))
@@ -41,8 +40,7 @@ struct SearchRouteTests {
 
     @Test("filters narrow the hits: topic, province, paper and dates")
     func filters() async throws {
-        let fixture = try WebFixture()
-        defer { fixture.remove() }
+        let fixture = try WebFixture.shared.get()
         let topic = try await fixture.json("/api/search?q=%E5%8C%BB%E4%BF%9D&topic=healthcare-security&limit=100")
         let topicHits = try #require(topic["hits"] as? [[String: Any]])
         #expect(!topicHits.isEmpty)
@@ -71,8 +69,7 @@ struct SearchRouteTests {
 
     @Test("pages of results: each page its own hits, links to the next, a page past the end is empty")
     func pagination() async throws {
-        let fixture = try WebFixture()
-        defer { fixture.remove() }
+        let fixture = try WebFixture.shared.get()
         let first = try await fixture.json("/api/search?q=%E5%8C%BB%E4%BF%9D&limit=2")
         let second = try await fixture.json("/api/search?q=%E5%8C%BB%E4%BF%9D&limit=2&page=2")
         let ids1 = try #require(first["hits"] as? [[String: Any]]).compactMap { $0["id"] as? Int }

@@ -7,8 +7,7 @@ import Testing
 struct SecurityRouteTests {
     @Test("a page whose text is markup shows it as text on the article, search and overview pages")
     func hostilePageIsEscaped() async throws {
-        let fixture = try WebFixture()
-        defer { fixture.remove() }
+        let fixture = try WebFixture.shared.get()
         let articles = try fixture.store.articles(fileID: fixture.hostileFileID)
         let text = articles.map { a in
             ([a.article.headline, a.article.subtitle, a.article.kicker].compactMap { $0 } + a.article.paragraphs).joined()
@@ -39,8 +38,7 @@ struct SecurityRouteTests {
 
     @Test("a query that is markup is echoed as text in the box and the count")
     func hostileQueryIsEscaped() async throws {
-        let fixture = try WebFixture()
-        defer { fixture.remove() }
+        let fixture = try WebFixture.shared.get()
         let query = "\"><script>alert(1)</script>"
         let encoded = try #require(query.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
         let body = try await fixture.page("/search?q=\(encoded)")
@@ -50,8 +48,7 @@ struct SecurityRouteTests {
 
     @Test("every response carries a script-free content security policy and nosniff")
     func headers() async throws {
-        let fixture = try WebFixture()
-        defer { fixture.remove() }
+        let fixture = try WebFixture.shared.get()
         for uri in ["/", "/overview", "/api/stats", "/nope"] {
             try await fixture.get(uri) { _, _, headers in
                 let csp = headers[.init("Content-Security-Policy")!] ?? ""
@@ -79,8 +76,7 @@ struct SecurityRouteTests {
         "/overview?days=9999",
     ])
     func badRequests(uri: String) async throws {
-        let fixture = try WebFixture()
-        defer { fixture.remove() }
+        let fixture = try WebFixture.shared.get()
         try await fixture.get(uri) { status, body, headers in
             #expect(status == .badRequest, "\(uri): \(status)")
             #expect(headers[.contentType] == "text/html; charset=utf-8")
@@ -90,8 +86,7 @@ struct SecurityRouteTests {
 
     @Test("the API answers a bad request with a JSON error")
     func apiBadRequest() async throws {
-        let fixture = try WebFixture()
-        defer { fixture.remove() }
+        let fixture = try WebFixture.shared.get()
         try await fixture.get("/api/search?limit=500") { status, body, headers in
             #expect(status == .badRequest)
             #expect(headers[.contentType] == "application/json; charset=utf-8")
@@ -105,8 +100,7 @@ struct SecurityRouteTests {
         "/articles/999999", "/articles/abc", "/articles/-1", "/articles/99999999999999999999", "/nope", "/api/articles/999999",
     ])
     func notFound(uri: String) async throws {
-        let fixture = try WebFixture()
-        defer { fixture.remove() }
+        let fixture = try WebFixture.shared.get()
         try await fixture.get(uri) { status, body, _ in
             #expect(status == .notFound, "\(uri): \(status)")
             #expect(uri.hasPrefix("/api/") ? body.contains("\"status\":404") : body.contains("<h1>404 未找到</h1>"))
