@@ -60,7 +60,10 @@ enum ArticlePage {
         return out
     }
 
-    static func percent(_ value: Double) -> String { String(format: "%.0f%%", value * 100) }
+    /// `87%`; a share that would round to 0 shows as `<1%`, not as none.
+    static func percent(_ value: Double) -> String {
+        value > 0 && value < 0.005 ? "<1%" : String(format: "%.0f%%", value * 100)
+    }
 
     static func links(_ values: [String], href: (String) -> String) -> HTML? {
         guard !values.isEmpty else { return nil }
