@@ -6,8 +6,14 @@ import GRDB
 /// (`gazette web`). All of them read one snapshot and write nothing, so they work on a
 /// store opened read-only while the daemon writes.
 extension GazetteStore {
-    /// The newest articles (by when their page was received, then by id) that pass the
-    /// query's filters; its text is ignored. `offset` skips that many first.
+    /// The newest articles (by id, i.e. by when they were stored, as search's rank window
+    /// counts them) that pass the query's filters; its text is ignored. `offset` skips that
+    /// many first.
+    ///
+    /// By id rather than by the page's arrival time: the rowid order needs no sort, so the
+    /// first page costs the same at any store size (ordering by `received_at` sorted every
+    /// article on each request); pages are stored as they arrive, so the orders agree but for
+    /// pages received in the same moments.
     public func newestArticles(filteredBy query: SearchQuery, limit: Int, offset: Int = 0) throws(StoreError)
         -> [StoredArticle]
     {
@@ -16,7 +22,7 @@ extension GazetteStore {
         return try read { db in
             try Row.fetchAll(
                 db,
-                sql: StoredArticle.selectSQL + " WHERE \(condition) ORDER BY f.received_at DESC, a.id DESC LIMIT ? OFFSET ?",
+                sql: StoredArticle.selectSQL + " WHERE \(condition) ORDER BY a.id DESC LIMIT ? OFFSET ?",
                 arguments: arguments + [limit, max(0, offset)]
             ).map(StoredArticle.init(row:))
         }
@@ -64,6 +70,34 @@ extension GazetteStore {
     private static func filter(_ query: SearchQuery) -> ArticleFilter {
         ArticleFilter(
             topic: query.topic, province: query.province, source: query.source, since: query.since, until: query.until)
+    }
+}
+
+/// The store's totals, without the breakdowns of `StoreStats` (which read every article).
+public struct StoreTotals: Sendable, Equatable {
+    public var pages: Int
+    public var articles: Int
+    public var duplicates: Int
+    public var failed: Int
+    /// The newest failure records, newest first.
+    public var recentFailures: [StoreStats.Failure]
+}
+
+extension GazetteStore {
+    /// Counts over one snapshot, and the newest `recentFailures` failure records.
+    public func totals(recentFailures: Int) throws(StoreError) -> StoreTotals {
+        try read { db in
+            func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
+            return StoreTotals(
+                pages: try count("SELECT count(*) FROM files"),
+                articles: try count("SELECT count(*) FROM articles"),
+                duplicates: try count("SELECT count(*) FROM duplicates"),
+                failed: try count("SELECT count(*) FROM failures"),
+                recentFailures: try Row.fetchAll(
+                    db, sql: "SELECT name, code, message, at FROM failures ORDER BY id DESC LIMIT ?",
+                    arguments: [max(0, recentFailures)]
+                ).map { StoreStats.Failure(name: $0["name"], code: $0["code"], message: $0["message"], at: $0["at"]) })
+        }
     }
 }
 

@@ -8,7 +8,7 @@ enum OverviewPage {
         var days: Int
         /// The period's UTC days, oldest first, ending today.
         var dayList: [String]
-        var stats: StoreStats
+        var totals: StoreTotals
         var overview: StoreOverview
         var pages: [StoredPage]
         var failed: [FailedFile]
@@ -52,10 +52,10 @@ enum OverviewPage {
             <h1>概览</h1>
             <p class="periods">时段：\(periods)</p>
             <div class="cards">
-            <div class="card">版面<b class="pages">\(d.stats.pages)</b></div>
-            <div class="card">文章<b class="articles">\(d.stats.articles)</b></div>
-            <div class="card">重复版面<b>\(d.stats.duplicates)</b></div>
-            <div class="card">失败文件<b>\(d.stats.failed)</b></div>
+            <div class="card">版面<b class="pages">\(d.totals.pages)</b></div>
+            <div class="card">文章<b class="articles">\(d.totals.articles)</b></div>
+            <div class="card">重复版面<b>\(d.totals.duplicates)</b></div>
+            <div class="card">失败文件<b>\(d.totals.failed)</b></div>
             </div>
             <h2>每日文章（按主题）· 最近 \(d.days) 天共 \(inPeriod) 篇</h2>
             \(Charts.stackedDays(days: d.dayList, counts: d.overview.articlesByDayAndTopic, topics: topics))

@@ -76,10 +76,10 @@ public struct ReadingRoom<Store: ReadingRoomStore>: Sendable {
     func overviewPage(_ request: Request) throws -> Response {
         let days = try OverviewPage.days(try QueryString(request.uri.query))
         let (since, dayList) = OverviewPage.period(days: days, now: now())
-        let stats = try store.stats(recentFailures: FailedFile.limit)
-        let failed = failedDirectory.map(FailedFile.read(directory:)) ?? FailedFile.from(stats.recentFailures)
+        let totals = try store.totals(recentFailures: failedDirectory == nil ? FailedFile.limit : 0)
+        let failed = failedDirectory.map(FailedFile.read(directory:)) ?? FailedFile.from(totals.recentFailures)
         let data = OverviewPage.Data(
-            days: days, dayList: dayList, stats: stats, overview: try store.overview(since: since),
+            days: days, dayList: dayList, totals: totals, overview: try store.overview(since: since),
             pages: try store.newestPages(limit: 20), failed: failed, failedFromFolder: failedDirectory != nil)
         return Responses.html(OverviewPage.render(data, topics: topics))
     }

@@ -10,7 +10,7 @@ public protocol ReadingRoomStore: Sendable {
     func search(_ query: SearchQuery, marks: (open: String, close: String)) throws(StoreError) -> [SearchHit]
     /// How many articles match the query's terms and filters.
     func countMatches(_ query: SearchQuery) throws(StoreError) -> Int
-    /// The newest articles under the query's filters (its text ignored).
+    /// The newest articles (most recently stored first) under the query's filters (its text ignored).
     func newestArticles(filteredBy query: SearchQuery, limit: Int, offset: Int) throws(StoreError) -> [StoredArticle]
     /// How many articles pass the query's filters (its text ignored).
     func countArticles(filteredBy query: SearchQuery) throws(StoreError) -> Int
@@ -18,6 +18,8 @@ public protocol ReadingRoomStore: Sendable {
     /// The articles of one page, in reading order.
     func articles(fileID: Int64) throws(StoreError) -> [StoredArticle]
     func stats(recentFailures: Int) throws(StoreError) -> StoreStats
+    /// The totals alone (the overview's cards), cheaper than `stats`.
+    func totals(recentFailures: Int) throws(StoreError) -> StoreTotals
     func overview(since: Date) throws(StoreError) -> StoreOverview
     func newestPages(limit: Int) throws(StoreError) -> [StoredPage]
     /// Bytes the store takes on disk (for /metrics).

@@ -32,10 +32,13 @@ struct SearchRouteTests {
         let body = try await fixture.page("/")
         let all = try fixture.store.countArticles(filteredBy: SearchQuery(text: ""))
         #expect(body.contains("最新文章 · 共 <b>\(all)</b> 篇"))
-        // Seed 0 arrived last (today): its first article heads the list.
-        let newest = try #require(try fixture.store.articles(fileID: fixture.seedFileIDs[0]).map(\.id).max())
-        let first = try #require(body.components(separatedBy: "<li class=\"hit\">").dropFirst().first)
-        #expect(first.contains("href=\"/articles/\(newest)\""))
+        // The most recently stored article heads the list (the hostile page, stored last),
+        // then the others in the order they were stored.
+        let listed = body.matches(of: /<li class="hit">\n<h2><a href="\/articles\/(\d+)"/).map { Int64($0.output.1)! }
+        let newest = try #require(try fixture.store.articles(fileID: fixture.hostileFileID).map(\.id).max())
+        #expect(listed.count == 20)  // a page of the default size
+        #expect(listed.first == newest)
+        #expect(listed == listed.sorted(by: >))
     }
 
     @Test("filters narrow the hits: topic, province, paper and dates")
