@@ -28,19 +28,27 @@ extension GazetteStore {
         }
     }
 
-    /// How many articles pass the query's filters (its text is ignored).
-    public func countArticles(filteredBy query: SearchQuery) throws(StoreError) -> Int {
+    /// How many articles pass the query's filters (its text is ignored), counting no
+    /// further than `cap` when given: a count reads every row it counts, so an uncapped one
+    /// grows with the store.
+    public func countArticles(filteredBy query: SearchQuery, cap: Int? = nil) throws(StoreError) -> Int {
         let (condition, arguments) = Self.filter(query).sql()
         return try read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM \(StoredArticle.fromSQL) WHERE \(condition)", arguments: arguments)
-                ?? 0
+            try Int.fetchOne(
+                db, sql: Self.capped("SELECT 1 FROM \(StoredArticle.fromSQL) WHERE \(condition)", cap),
+                arguments: arguments + (cap.map { [$0] } ?? [])) ?? 0
         }
     }
 
+    /// `SELECT count(*)` over the rows `select` returns, at most `cap` of them.
+    private static func capped(_ select: String, _ cap: Int?) -> String {
+        cap == nil ? "SELECT count(*) FROM (\(select))" : "SELECT count(*) FROM (\(select) LIMIT ?)"
+    }
+
     /// How many articles match every term of the query and its filters: all matches, not
-    /// only the ranked window `search` orders. Refuses what `search` refuses, with the
-    /// same errors.
-    public func countMatches(_ query: SearchQuery) throws(StoreError) -> Int {
+    /// only the ranked window `search` orders, but no more than `cap` when given (FTS5 then
+    /// stops reading the doclists there). Refuses what `search` refuses, with the same errors.
+    public func countMatches(_ query: SearchQuery, cap: Int? = nil) throws(StoreError) -> Int {
         let characters = query.text.unicodeScalars.count
         let terms = query.terms
         guard terms.count <= SearchQuery.maxTerms, characters <= SearchQuery.maxCharacters else {
@@ -55,15 +63,17 @@ extension GazetteStore {
             if !phrases.contains(phrase) { phrases.append(phrase) }
         }
         var arguments: StatementArguments = [phrases.joined(separator: " AND ")]
-        var sql = "SELECT count(*) FROM search_text WHERE search_text MATCH ?"
+        var select = "SELECT 1 FROM search_text WHERE search_text MATCH ?"
         if query.hasFilters {
             let (condition, filterArguments) = Self.filter(query).sql()
-            sql = """
-                SELECT count(*) FROM search_text JOIN articles a ON a.id = search_text.rowid
+            select = """
+                SELECT 1 FROM search_text JOIN articles a ON a.id = search_text.rowid
                 JOIN files f ON f.id = a.file_id WHERE search_text MATCH ? AND \(condition)
                 """
             arguments += filterArguments
         }
+        if let cap { arguments += [cap] }
+        let sql = Self.capped(select, cap)
         return try read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
     }
 

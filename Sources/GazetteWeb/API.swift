@@ -30,7 +30,10 @@ enum API {
         }
 
         var query: Query
+        /// Matching articles, counted up to 10,000 …
         var total: Int
+        /// … false when the count stopped there (there are more).
+        var total_exact: Bool
         var page: Int
         var pages: Int
         var limit: Int
@@ -41,7 +44,7 @@ enum API {
         let p = results.parameters
         return SearchResponse(
             query: .init(q: p.text, topic: p.topic, province: p.province, source: p.source, since: p.since, until: p.until),
-            total: results.total, page: p.page, pages: results.pageCount, limit: p.limit,
+            total: results.total, total_exact: !results.totalIsLowerBound, page: p.page, pages: results.pageCount, limit: p.limit,
             hits: results.items.map { item in
                 let stored = item.article
                 return .init(

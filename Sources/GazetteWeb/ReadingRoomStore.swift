@@ -8,12 +8,12 @@ import GazetteStore
 public protocol ReadingRoomStore: Sendable {
     /// Ranked hits for the query's terms under its filters (the semantics of `gazette search`).
     func search(_ query: SearchQuery, marks: (open: String, close: String)) throws(StoreError) -> [SearchHit]
-    /// How many articles match the query's terms and filters.
-    func countMatches(_ query: SearchQuery) throws(StoreError) -> Int
+    /// How many articles match the query's terms and filters, counting no further than `cap`.
+    func countMatches(_ query: SearchQuery, cap: Int?) throws(StoreError) -> Int
     /// The newest articles (most recently stored first) under the query's filters (its text ignored).
     func newestArticles(filteredBy query: SearchQuery, limit: Int, offset: Int) throws(StoreError) -> [StoredArticle]
-    /// How many articles pass the query's filters (its text ignored).
-    func countArticles(filteredBy query: SearchQuery) throws(StoreError) -> Int
+    /// How many articles pass the query's filters (its text ignored), counting no further than `cap`.
+    func countArticles(filteredBy query: SearchQuery, cap: Int?) throws(StoreError) -> Int
     func article(id: Int64) throws(StoreError) -> StoredArticle?
     /// The articles of one page, in reading order.
     func articles(fileID: Int64) throws(StoreError) -> [StoredArticle]

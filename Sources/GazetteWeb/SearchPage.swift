@@ -40,8 +40,9 @@ enum SearchPage {
     static func count(_ results: SearchResults) -> HTML {
         let p = results.parameters
         let shown = results.items.isEmpty ? "" : "，第 \(p.offset + 1)–\(p.offset + results.items.count) 篇"
-        if p.isEmptyQuery { return "最新文章 · 共 <b>\(results.total)</b> 篇\(shown)" }
-        return "“\(p.text)”：找到 <b class=\"total\">\(results.total)</b> 篇文章\(shown)"
+        let more = results.totalIsLowerBound ? " 多" : ""
+        if p.isEmptyQuery { return "最新文章 · 共 <b>\(results.total)</b>\(more) 篇\(shown)" }
+        return "“\(p.text)”：找到 <b class=\"total\">\(results.total)</b>\(more) 篇文章\(shown)"
     }
 
     static func hits(_ items: [SearchResults.Item], topics: TopicNames) -> HTML {

@@ -11,8 +11,15 @@ struct SearchResults: Sendable {
     }
 
     var parameters: SearchParameters
-    /// All articles that match (not only this page).
+    /// All articles that match (not only this page), counted up to `countCap`.
     var total: Int
+    /// The count stopped at `countCap`: there are at least `total` matches.
+    var totalIsLowerBound: Bool { total >= Self.countCap }
+
+    /// Matches are counted up to this many: counting reads every match, so an exact count
+    /// of a common word would grow with the store (医保 is in half the articles), and only
+    /// the first `SearchParameters.maxResults` can be paged to anyway.
+    static let countCap = 10_000
     var items: [Item]
 
     var pageCount: Int {
@@ -35,12 +42,12 @@ struct SearchResults: Sendable {
         if parameters.isEmptyQuery {
             let articles = try store.newestArticles(filteredBy: query, limit: parameters.limit, offset: parameters.offset)
             return SearchResults(
-                parameters: parameters, total: try store.countArticles(filteredBy: query),
+                parameters: parameters, total: try store.countArticles(filteredBy: query, cap: countCap),
                 items: articles.map { Item(article: $0, snippet: nil, rank: nil) })
         }
         let hits = try store.search(query, marks: Marks.pair)
         return SearchResults(
-            parameters: parameters, total: try store.countMatches(query),
+            parameters: parameters, total: try store.countMatches(query, cap: countCap),
             items: hits.dropFirst(parameters.offset).map { Item(article: $0.article, snippet: $0.snippet, rank: $0.rank) })
     }
 }

@@ -92,7 +92,8 @@ struct ArticleOverviewRouteTests {
     func apiShapes() async throws {
         let fixture = try WebFixture.shared.get()
         let search = try await fixture.json("/api/search?q=%E5%8C%BB%E4%BF%9D")
-        #expect(Set(search.keys) == ["query", "total", "page", "pages", "limit", "hits"])
+        #expect(Set(search.keys) == ["query", "total", "total_exact", "page", "pages", "limit", "hits"])
+        #expect(search["total_exact"] as? Bool == true)
         let hit = try #require((search["hits"] as? [[String: Any]])?.first)
         #expect(Set(hit.keys).isSuperset(of: ["id", "url", "headline", "paper", "received", "topic", "topic_name", "file", "seq", "snippet", "rank"]))
         #expect((hit["snippet"] as? String)?.contains("【医保】") == true)

@@ -26,6 +26,19 @@ struct SearchRouteTests {
         #expect(body.contains("name=\"q\" value=\"医保\""))
     }
 
+    @Test("counts stop at their cap: a capped count is the cap, an uncapped one the whole")
+    func cappedCounts() throws {
+        let fixture = try WebFixture.shared.get()
+        let all = try fixture.store.countMatches(SearchQuery(text: "医保"))
+        #expect(all > 3)
+        #expect(try fixture.store.countMatches(SearchQuery(text: "医保"), cap: 3) == 3)
+        #expect(try fixture.store.countMatches(SearchQuery(text: "医保"), cap: all + 5) == all)
+        let articles = try fixture.store.countArticles(filteredBy: SearchQuery(text: ""))
+        #expect(try fixture.store.countArticles(filteredBy: SearchQuery(text: ""), cap: 7) == 7)
+        #expect(try fixture.store.countArticles(filteredBy: SearchQuery(text: "", topic: "healthcare-security"), cap: 1_000_000)
+            < articles)
+    }
+
     @Test("an empty query lists the newest articles first, with the store's count")
     func emptyQueryListsNewest() async throws {
         let fixture = try WebFixture.shared.get()
