@@ -112,6 +112,9 @@ install:
 	sed 's|/usr/local/bin/gazette|$(BINDIR)/gazette|g; s|/etc/gazette/|$(CONFDIR)/|g' \
 	  systemd/gazette.service > $(DESTDIR)$(UNITDIR)/gazette.service
 	chmod 0644 $(DESTDIR)$(UNITDIR)/gazette.service
+	sed 's|/usr/local/bin/gazette|$(BINDIR)/gazette|g; s|/etc/gazette/|$(CONFDIR)/|g' \
+	  systemd/gazette-web.service > $(DESTDIR)$(UNITDIR)/gazette-web.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/gazette-web.service
 	install -D -m 0644 systemd/gazette.sysusers $(DESTDIR)$(SYSUSERSDIR)/gazette.conf
 	install -D -m 0644 systemd/gazette.tmpfiles $(DESTDIR)$(TMPFILESDIR)/gazette.conf
 	install -D -m 0644 systemd/gazette.catalog $(DESTDIR)$(CATALOGDIR)/gazette.catalog
@@ -134,8 +137,8 @@ install:
 ## user, and any configuration that differs from the shipped default.
 uninstall:
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then \
-	  systemctl disable --now gazette.service 2>/dev/null || true; fi
-	rm -f $(DESTDIR)$(BINDIR)/gazette $(DESTDIR)$(UNITDIR)/gazette.service \
+	  systemctl disable --now gazette.service gazette-web.service 2>/dev/null || true; fi
+	rm -f $(DESTDIR)$(BINDIR)/gazette $(DESTDIR)$(UNITDIR)/gazette.service $(DESTDIR)$(UNITDIR)/gazette-web.service \
 	  $(DESTDIR)$(SYSUSERSDIR)/gazette.conf $(DESTDIR)$(TMPFILESDIR)/gazette.conf \
 	  $(DESTDIR)$(CATALOGDIR)/gazette.catalog
 	@for f in $(CONFIGS); do \

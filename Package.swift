@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .target(
@@ -61,6 +63,17 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        // The reading room: `gazette web`, a read-only HTML and JSON view of the store.
+        .target(
+            name: "GazetteWeb",
+            dependencies: [
+                "GazetteCore",
+                "GazetteStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The benchmarks' page generator, shared by `gazette bench` and gazette-profile.
         .target(name: "GazetteBenchKit", dependencies: ["GazetteCore"]),
         .executableTarget(
@@ -70,10 +83,12 @@ let package = Package(
                 "GazetteCore",
                 "GazetteStore",
                 "GazetteDaemon",
+                "GazetteWeb",
                 "Systemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         // The parser's libFuzzer target; built plainly it replays inputs (Tests/e2e/fuzz.sh).
@@ -85,6 +100,15 @@ let package = Package(
         ),
         .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore"], resources: []),
         .testTarget(name: "GazetteStoreTests", dependencies: ["GazetteCore", "GazetteStore"]),
+        .testTarget(
+            name: "GazetteWebTests",
+            dependencies: [
+                "GazetteCore", "GazetteStore", "GazetteDaemon", "GazetteWeb",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "GazetteDaemonTests",

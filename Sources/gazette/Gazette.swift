@@ -30,6 +30,7 @@ struct Gazette: AsyncParsableCommand {
             CatalogCommand.self,
             BenchCommand.self,
             ServeCommand.self,
+            WebCommand.self,
             ConfigCommand.self,
         ]
     )
