@@ -96,8 +96,8 @@ enum LineModel {
     ///
     /// A line continues on the next when it fills the column (an indented first line
     /// included) and does not end its sentence. Across a blank line (an OCR block boundary)
-    /// it continues only when the text so far is prose — more than one line, or clause
-    /// punctuation — and the block after the blank is not a short title-like block: a
+    /// it continues only when the text so far is prose — three lines or more, or commas and
+    /// full stops — and the block after the blank is not a short title-like block: a
     /// headline printed under a column that happens to end mid-sentence stays a headline.
     /// Lines that open something by themselves (bylines, leads, captions, notices,
     /// continuation marks, page furniture) never continue another line.
@@ -118,7 +118,10 @@ enum LineModel {
                     !Furniture.isFolio(last), !opensByItself(last) || LeadParser.lead(last) != nil
                 else { break }
                 if next.blankBefore {
-                    let prose = physical >= 2 || current.text.contains { Glyph.isComma($0) || Glyph.isSentenceFinal($0) }
+                    // A headline may carry `!` or `:`, and wraps to two lines; prose has commas
+                    // or full stops, or runs longer.
+                    let prose = physical >= 3
+                        || current.text.contains { Glyph.isComma($0) || $0 == "。" || $0 == "；" || $0 == ";" }
                     guard prose, !startsTitleBlock(j, lines, width: width) else { break }
                 }
                 current.text += next.text
