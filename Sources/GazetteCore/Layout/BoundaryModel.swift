@@ -40,9 +40,15 @@ enum BoundaryModel {
         opens(features(range, in: blocks, pageStart: pageStart)) || columnHeadline(range, in: blocks)
     }
 
-    /// The one unambiguous shape: a title under a column label (`【时政新闻】县政府召开常务会议`)
-    /// over text that opens a story is a headline, however much its words recur nearby.
+    /// The unambiguous shapes: a title with a dash subtitle under it, and a title under a
+    /// column label (`【时政新闻】县政府召开常务会议`) over text that opens a story, are
+    /// headlines however much their words recur nearby.
     static func columnHeadline(_ range: Range<Int>, in blocks: [PageLine]) -> Bool {
+        // A headline with its dash subtitle (`——访市审计局副局长某某`, `——记…`): section heads
+        // inside a story never carry one.
+        if range.count >= 2, blocks[range.dropFirst()].contains(where: { TitleParser.dashStart($0.text) == 0 }) {
+            return true
+        }
         let t = blocks[range.lowerBound].text
         guard t.first == "【", let close = t.prefix(10).firstIndex(of: "】"), close >= 2, close + 2 < t.count else {
             return false

@@ -25,6 +25,9 @@ enum Joiner {
             return false
         }
         if Glyph.isSoftStop(al) || Glyph.isOpener(al) { return true }
+        // An interview's turn (`问：…`, `答：…`) opens its own paragraph; its one-character
+        // first clause is not the tail of a cut word.
+        if b.count > 2, b[0] == "问" || b[0] == "答", b[1] == "：" || b[1] == ":" { return false }
         if Glyph.isClauseBreak(bf) || (Glyph.isCloser(bf) && bf != "\"" && bf != "'") { return true }
         let head = b.firstClause
         if head.count == 1, head.count < b.count, Glyph.isHan(bf) { return true }

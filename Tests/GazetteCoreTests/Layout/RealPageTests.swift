@@ -48,6 +48,15 @@ import Testing
         #expect(a.first?.paragraphs.count == 2)
     }
 
+    @Test func aHeadlineWithADashSubtitleStartsAnArticle() throws {
+        // The interview's words recur in the story before it: only the shape can tell.
+        let a = layout(["市医保局部署基金监管工作", "本报讯（记者 王明）" + storyA[0], storyA[1],
+                        "守护医保基金安全", "——访市医疗保障局局长", "问：医保基金监管有哪些新举措？", "答：我们压实监管责任，严厉打击欺诈骗保行为。"])
+        #expect(a.count == 2)
+        #expect(a.last?.headline == "守护医保基金安全")
+        #expect(a.last?.subtitle == "——访市医疗保障局局长")
+    }
+
     @Test func aNumberedSectionHeadStaysInsideItsArticle() throws {
         let a = layout(["市医保局部署基金监管工作", "本报讯（记者 王明）" + storyA[0],
                         "一、压实医保基金监管责任", storyA[1]])
