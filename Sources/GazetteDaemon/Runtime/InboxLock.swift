@@ -25,28 +25,19 @@ public final class InboxLock: Sendable {
         let real = URL(fileURLWithPath: inbox).resolvingSymlinksInPath().path
         let name = FilePath(real).lastComponent?.string ?? "inbox"
         path = FilePath(DaemonConfig.beside(real, ".\(name).gazette-lock"))
-        let opened: Int32
+        let result: Sys.PIDLock
         do {
-            opened = try Sys.open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, mode: 0o644)
+            result = try Sys.lockPIDFile(path)
         } catch where error.errno == EACCES || error.errno == EPERM || error.errno == EROFS {
             fd = nil
             return
         } catch {
             throw .lock(error)
         }
-        do {
-            try Sys.flock(opened, LOCK_EX | LOCK_NB, path: path)
-        } catch {
-            defer { Sys.close(opened) }
-            if error.errno == EWOULDBLOCK {
-                throw .inboxInUse(pid: StoreLock.readPID(opened), inbox: inbox, lock: path.string)
-            }
-            throw .lock(error)
+        switch result {
+        case .taken(let opened): fd = opened
+        case .held(let pid): throw .inboxInUse(pid: pid, inbox: inbox, lock: path.string)
         }
-        fd = opened
-        let pid = Array("\(getpid())\n".utf8)
-        try? Sys.ftruncate(opened, 0, path: path)
-        _ = pid.withUnsafeBytes { pwrite(opened, $0.baseAddress, $0.count, 0) }
     }
 
     /// Whether the lock could be taken (see `init`).
