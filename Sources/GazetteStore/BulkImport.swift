@@ -184,29 +184,7 @@ extension GazetteStore {
         var ids: [Int64] = []
         ids.reserveCapacity(page.articles.count)
         for prepared in page.articles {
-            let article = prepared.article
-            let classification = article.classification
-            try db.cachedStatement(sql: """
-                INSERT INTO articles(file_id, seq, kind, kicker, headline, subtitle,
-                    reporters, correspondents, photographers, source, dateline, continued_from,
-                    subheads, paragraphs, category, confidence, scores, classified_at,
-                    provinces, places, joined_breaks, dropped_duplicates, garbled_ratio, content_sha256)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
-                    fileID, article.seq, article.kind.rawValue, article.kicker, article.headline, article.subtitle,
-                    prepared.reporters, prepared.correspondents, prepared.photographers,
-                    article.source, article.dateline, article.continuedFrom,
-                    prepared.subheads, prepared.paragraphs, classification?.category, classification?.confidence,
-                    prepared.scores, classification == nil ? DatabaseValue.null : classifiedAt,
-                    prepared.provinces, prepared.places,
-                    article.quality.joinedBreaks, article.quality.droppedDuplicates, article.quality.garbledRatio,
-                    prepared.contentSHA256,
-                ])
-            let id = db.lastInsertedRowID
-            try db.cachedStatement(sql: SearchText.insertSQL).execute(arguments: [
-                id, prepared.tokens[0], prepared.tokens[1], prepared.tokens[2], prepared.tokens[3], prepared.tokens[4],
-            ])
-            ids.append(id)
+            ids.append(try insert(prepared, fileID: fileID, classifiedAt: classifiedAt, db))
         }
         return .stored(fileID: fileID, articleIDs: ids)
     }

@@ -83,6 +83,13 @@ extension GazetteStore {
     }
 
     private static func insert(_ article: Article, fileID: Int64, classifiedAt: DatabaseValue, _ db: Database) throws -> Int64 {
+        try insert(PreparedArticle(article), fileID: fileID, classifiedAt: classifiedAt, db)
+    }
+
+    /// Writes one article's row and its index row from values computed beforehand: the one
+    /// place that knows the column order, for the daemon's ingest and `gazette import` alike.
+    static func insert(_ prepared: PreparedArticle, fileID: Int64, classifiedAt: DatabaseValue, _ db: Database) throws -> Int64 {
+        let article = prepared.article
         let classification = article.classification
         try db.cachedStatement(sql: """
                 INSERT INTO articles(file_id, seq, kind, kicker, headline, subtitle,
@@ -93,20 +100,17 @@ extension GazetteStore {
                 """
         ).execute(arguments: [
                 fileID, article.seq, article.kind.rawValue, article.kicker, article.headline, article.subtitle,
-                JSONColumn.text(article.reporters), JSONColumn.text(article.correspondents),
-                JSONColumn.text(article.photographers), article.source, article.dateline, article.continuedFrom,
-                JSONColumn.text(article.subheads), JSONColumn.text(article.paragraphs),
-                classification?.category, classification?.confidence,
-                classification.map { JSONColumn.text($0.scores) }, classification == nil ? DatabaseValue.null : classifiedAt,
-                JSONColumn.text(article.provinces), JSONColumn.text(article.places),
+                prepared.reporters, prepared.correspondents, prepared.photographers,
+                article.source, article.dateline, article.continuedFrom,
+                prepared.subheads, prepared.paragraphs, classification?.category, classification?.confidence,
+                prepared.scores, classification == nil ? DatabaseValue.null : classifiedAt,
+                prepared.provinces, prepared.places,
                 article.quality.joinedBreaks, article.quality.droppedDuplicates, article.quality.garbledRatio,
-                ArticleHash.hex(article),
+                prepared.contentSHA256,
             ])
         let id = db.lastInsertedRowID
-        try SearchText(
-            headline: article.headline, subtitle: article.subtitle, kicker: article.kicker,
-            paragraphs: article.paragraphs, names: article.reporters + article.correspondents + article.photographers
-        ).insert(db, articleID: id)
+        let t = prepared.tokens
+        try db.cachedStatement(sql: SearchText.insertSQL).execute(arguments: [id, t[0], t[1], t[2], t[3], t[4]])
         return id
     }
 }
