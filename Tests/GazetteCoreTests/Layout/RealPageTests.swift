@@ -147,4 +147,12 @@ import Testing
         #expect(a.first?.paragraphs.last?.hasSuffix("(王明)") == true)
         #expect(a.last?.headline == "春耕备耕技术服务送到田间")
     }
+
+    /// The generated weights name the features they were fitted on: a feature added, dropped
+    /// or reordered in `BoundaryModel` without re-running `scripts/pagegen/retrain.sh` fails here.
+    @Test func theShippedWeightsMatchTheFeatures() {
+        #expect(BoundaryWeights.features.map(\.name) == BoundaryModel.featureNames)
+        let x = [Double](repeating: 0, count: BoundaryModel.featureNames.count)
+        #expect((0...1).contains(BoundaryModel.probability(x)))
+    }
 }
