@@ -3,7 +3,8 @@ import PackageDescription
 
 /// Gazette: an inotify-driven ingestion daemon for OCR'd Chinese newspaper pages.
 ///
-/// The arrows point one way: GazetteCore (pure text) ← GazetteStore ← GazetteDaemon ← gazette.
+/// The arrows point one way: GazetteCore (pure text) ← GazetteClassifier (taxonomy and model
+/// files) and GazetteStore ← GazetteDaemon ← gazette.
 let package = Package(
     name: "gazette",
     platforms: [.macOS(.v14)],
@@ -25,9 +26,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
+        // The gazetteer's tables are in data/places and scripts/make_gazetteer.py writes them
+        // in as Places/GazetteerData.swift, so Core reads no files.
+        .target(name: "GazetteCore"),
+        // The taxonomy and model files (TOML, the embedded defaults) and the one composition
+        // of parsing and classifying a page: what `gazette parse` and the profiler need,
+        // without the daemon.
         .target(
-            name: "GazetteCore",
-            exclude: ["Places/gazetteer.tsv", "Places/word_guards.tsv", "Places/make_gazetteer.py"]
+            name: "GazetteClassifier",
+            dependencies: ["GazetteCore", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .target(
             name: "GazetteStore",
@@ -53,6 +60,7 @@ let package = Package(
         .target(
             name: "GazetteDaemon",
             dependencies: [
+                "GazetteClassifier",
                 "GazetteCore",
                 "GazetteStore",
                 "Systemd",
@@ -80,6 +88,7 @@ let package = Package(
             name: "gazette",
             dependencies: [
                 "GazetteBenchKit",
+                "GazetteClassifier",
                 "GazetteCore",
                 "GazetteStore",
                 "GazetteDaemon",
@@ -96,14 +105,15 @@ let package = Package(
         // The ingest path stage by stage on one thread, for callgrind (scripts/profile-ingest.sh).
         .executableTarget(
             name: "GazetteProfile",
-            dependencies: ["GazetteBenchKit", "GazetteCore", "GazetteStore", "GazetteDaemon"]
+            dependencies: ["GazetteBenchKit", "GazetteClassifier", "GazetteCore", "GazetteStore"]
         ),
         .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore"], resources: []),
+        .testTarget(name: "GazetteClassifierTests", dependencies: ["GazetteClassifier", "GazetteCore"]),
         .testTarget(name: "GazetteStoreTests", dependencies: ["GazetteCore", "GazetteStore"]),
         .testTarget(
             name: "GazetteWebTests",
             dependencies: [
-                "GazetteCore", "GazetteStore", "GazetteDaemon", "GazetteWeb",
+                "GazetteClassifier", "GazetteCore", "GazetteStore", "GazetteDaemon", "GazetteWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -14,14 +14,14 @@ import Synchronization
 /// Errors are remembered too: a file left broken and reloaded again fails the same way
 /// without leaking a parse per attempt. One entry per kind is enough: a reload reads each
 /// file once, and the text of the running configuration is the common case.
-final class LastParse<Value: Sendable, Failure: Error & Sendable>: Sendable {
+package final class LastParse<Value: Sendable, Failure: Error & Sendable>: Sendable {
     private let last = Mutex<(key: String, result: Result<Value, Failure>)?>(nil)
 
-    init() {}
+    package init() {}
 
     /// `parse()`'s result for `key` (the file's path and text), parsed only when the key
     /// differs from the last one.
-    func value(for key: String, parse: () throws(Failure) -> Value) throws(Failure) -> Value {
+    package func value(for key: String, parse: () throws(Failure) -> Value) throws(Failure) -> Value {
         if let cached = last.withLock({ $0?.key == key ? $0?.result : nil }) {
             return try cached.get()
         }

@@ -12,7 +12,7 @@
 import Foundation
 import GazetteBenchKit
 import GazetteCore
-import GazetteDaemon
+import GazetteClassifier
 import GazetteStore
 
 /// Each stage is a function of its own, never inlined, so that callgrind's inclusive cost
@@ -64,8 +64,8 @@ do {
     let store = try GazetteStore(path: arguments[2])
     // Warm-up outside the stages: the gazetteer and the classifier's tables are built on
     // first use, once per process, which a daemon pays at start and not per page.
-    if let seed = corpus.seedPages.first, let page = try? PageParser.parse(seed) {
-        _ = classifier.classify(page)
+    if let seed = corpus.seedPages.first {
+        _ = try? PageAnalyzer(classifier).page(from: seed)
     }
 
     let hashed = ProfileStage.stageHash(pages)

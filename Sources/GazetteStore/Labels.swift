@@ -2,15 +2,6 @@ import Foundation
 import GRDB
 import GazetteCore
 
-/// The 16 topic ids of DESIGN.md's taxonomy: the only values a label may take.
-public enum TopicIDs {
-    public static let all: [String] = [
-        "healthcare-security", "public-health", "rural-revitalization", "agriculture", "economy",
-        "business-environment", "audit-finance", "party-building", "safety-emergency", "market-regulation",
-        "environment", "commerce-trade", "employment-social", "culture-education", "governance-law", "other",
-    ]
-}
-
 /// What `reclassify` did.
 public struct ReclassifySummary: Sendable, Codable, Equatable {
     /// Articles handed to the classifier.
@@ -32,8 +23,8 @@ extension GazetteStore {
     /// everywhere (search filters, stats, export) and `reclassify` never touches it.
     @discardableResult
     public func label(articleID: Int64, topic: String, at: Date = Date()) throws(StoreError) -> Int64 {
-        guard TopicIDs.all.contains(topic) else {
-            throw .invalidInput(detail: "unknown topic \"\(topic)\": use one of \(TopicIDs.all.joined(separator: ", "))")
+        guard Taxonomy.allIDs.contains(topic) else {
+            throw .invalidInput(detail: "unknown topic \"\(topic)\": use one of \(Taxonomy.allIDs.joined(separator: ", "))")
         }
         return try write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM articles WHERE id = ?", arguments: [articleID]) != nil else {

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 import GRDB
 
 /// A full-text query with its filters.
@@ -91,8 +92,8 @@ extension GazetteStore {
             throw .queryTooLarge(terms: terms.count, characters: characters)
         }
         guard !terms.isEmpty else { throw .invalidInput(detail: "empty query: give one or more words to search for") }
-        if let topic = query.topic, !TopicIDs.all.contains(topic) {
-            throw .invalidInput(detail: "unknown topic \"\(topic)\": use one of \(TopicIDs.all.joined(separator: ", "))")
+        if let topic = query.topic, !Taxonomy.allIDs.contains(topic) {
+            throw .invalidInput(detail: "unknown topic \"\(topic)\": use one of \(Taxonomy.allIDs.joined(separator: ", "))")
         }
         guard query.limit > 0 else { return [] }
         var phrases: [String] = []

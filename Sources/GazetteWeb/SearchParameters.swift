@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 import GazetteStore
 
 /// The search form's fields, validated: what `/search` and `/api/search` take.
@@ -36,7 +37,7 @@ struct SearchParameters: Sendable, Equatable {
                 "查询过长：\(characters) 个字符、\(terms) 个词；最多 \(SearchQuery.maxCharacters) 个字符、\(SearchQuery.maxTerms) 个词。")
         }
         topic = query.text("topic")
-        if let topic, !TopicIDs.all.contains(topic) {
+        if let topic, !Taxonomy.allIDs.contains(topic) {
             throw .badRequest("未知的主题：\(topic)。")
         }
         province = try Self.filter(query, "province", "省份")

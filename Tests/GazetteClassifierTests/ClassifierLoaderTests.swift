@@ -1,25 +1,25 @@
 import Foundation
 import GazetteCore
 import Testing
-@testable import GazetteDaemon
+@testable import GazetteClassifier
 
 /// The shipped defaults: embedded copies, the seed articles' topics, and `other` for non-news.
 @Suite struct ClassifierLoaderTests {
     static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let classifier = try! ClassifierLoader.load(taxonomyPath: nil, modelPath: nil)
 
     @Test func embeddedCopiesEqualTheFilesInConfig() throws {
         let toml = try String(contentsOf: Self.root.appendingPathComponent("config/taxonomy.toml"), encoding: .utf8)
-        #expect(EmbeddedDefaults.taxonomyTOML + "\n" == toml, "config/taxonomy.toml changed: run config/model/embed.sh")
+        #expect(EmbeddedDefaults.taxonomyTOML + "\n" == toml, "config/taxonomy.toml changed: run scripts/embed-defaults.sh")
         let model = try Data(contentsOf: Self.root.appendingPathComponent("config/model/default.gznb"))
-        #expect(Data(base64Encoded: EmbeddedDefaults.modelBase64) == model, "config/model/default.gznb changed: run config/model/embed.sh")
+        #expect(Data(base64Encoded: EmbeddedDefaults.modelBase64) == model, "config/model/default.gznb changed: run scripts/embed-defaults.sh")
         let dir = Self.root.appendingPathComponent("config/training")
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".jsonl") }.sorted()
-        #expect(EmbeddedDefaults.trainingJSONL.map(\.0) == files, "config/training changed: run config/model/embed.sh")
+        #expect(EmbeddedDefaults.trainingJSONL.map(\.0) == files, "config/training changed: run scripts/embed-defaults.sh")
         for (name, text) in EmbeddedDefaults.trainingJSONL {
             let file = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
-            #expect(text + "\n" == file, "config/training/\(name) changed: run config/model/embed.sh")
+            #expect(text + "\n" == file, "config/training/\(name) changed: run scripts/embed-defaults.sh")
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import GazetteCore
 import Testing
-@testable import GazetteDaemon
+@testable import GazetteClassifier
 
 /// A malformed taxonomy is rejected with the line and the problem.
 @Suite struct TaxonomyLoaderTests {

@@ -95,7 +95,7 @@ struct AnalystAPITests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try GazetteStore(path: dir.appendingPathComponent("g.sqlite").path)
         _ = try store.ingest(try Fixtures.seedRecords())
-        #expect(TopicIDs.all.count == 16)
+        #expect(Taxonomy.allIDs.count == 16)
         #expect(throws: StoreError.self) { try store.label(articleID: 1, topic: "sports") }
         #expect(throws: StoreError.noSuchArticle(id: 999_999)) { try store.label(articleID: 999_999, topic: "other") }
         try store.label(articleID: 1, topic: "economy")

@@ -1,5 +1,6 @@
 import Foundation
 import GazetteCore
+import GazetteClassifier
 import GazetteDaemon
 import GazetteStore
 import GazetteWeb

@@ -1,7 +1,7 @@
 /// The topic taxonomy: which topics exist and which words signal them.
 ///
 /// It is plain data so that users can edit `config/taxonomy.toml` and the daemon can load it
-/// (TOML parsing lives in GazetteDaemon; GazetteCore only sees the values). Topic ids are
+/// (TOML parsing lives in GazetteClassifier; GazetteCore only sees the values). Topic ids are
 /// stable — the store and outside tools key on them — while names, scopes and terms are free
 /// to change.
 public struct Taxonomy: Sendable, Equatable {
@@ -15,6 +15,9 @@ public struct Taxonomy: Sendable, Equatable {
     ]
     /// The catch-all id: no topic is confident.
     public static let otherID = "other"
+    /// Every topic an article may have, `other` last: the one list the store's labels and
+    /// searches, the command line and the reading room check a topic id against.
+    public static let allIDs: [String] = stableIDs + [otherID]
 
     /// The topics to score, in file order; `other` may be listed (for its names) but carries no terms.
     public var topics: [Topic]

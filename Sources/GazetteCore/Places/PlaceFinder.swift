@@ -1,6 +1,6 @@
 /// Finds the administrative places an article names and the provinces it is about.
 ///
-/// Names come from a gazetteer of Chinese divisions (see `make_gazetteer.py` for the source
+/// Names come from a gazetteer of Chinese divisions (see `scripts/make_gazetteer.py` for the source
 /// and the rules on which short forms are safe). Provinces are inferred from every place
 /// named — 广安 counts for 四川省, 李沧区 for 山东省 — weighted by mentions, with the headline
 /// counting three times, and a joint name (川渝, 京津冀) counting for each of its provinces.

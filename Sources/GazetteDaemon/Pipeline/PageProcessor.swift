@@ -1,4 +1,5 @@
 import Foundation
+import GazetteClassifier
 import GazetteCore
 import SystemPackage
 
@@ -74,8 +75,7 @@ public struct PageProcessor: Sendable {
 
     private func parse(_ bytes: [UInt8]) -> Outcome {
         do {
-            var page = try PageParser.parse(bytes)
-            if let classifier { page = classifier(page) }
+            let page = try PageAnalyzer(classifier: classifier).page(from: bytes)
             return .page(page, size: bytes.count)
         } catch {
             let refusal = Refusal(code: error.code, message: error.description,

@@ -1,3 +1,4 @@
+import GazetteClassifier
 import Logging
 
 extension Daemon {

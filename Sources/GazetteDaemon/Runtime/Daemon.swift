@@ -1,4 +1,5 @@
 import Foundation
+import GazetteClassifier
 import GazetteStore
 import Logging
 import ServiceLifecycle
@@ -55,10 +56,10 @@ public final class Daemon: Service, Sendable {
             throw .store(error)
         }
         let classifier: PageClassifier?
-        do {
+        do throws(ClassifierError) {
             classifier = try loadClassifier?(config) ?? nil
         } catch {
-            throw .classifier("\(error)")
+            throw .classifier(error)
         }
         settings = RuntimeSettings(config: config, classifier: classifier, logger: logger)
         queue = IntakeQueue(maxInFlight: 2 * config.batchSize + 4)

@@ -1,3 +1,4 @@
+import GazetteClassifier
 import GazetteStore
 
 /// Why the daemon will not start. Each says what to do.
@@ -8,7 +9,7 @@ public enum DaemonError: Error, Sendable, CustomStringConvertible {
     case store(StoreError)
     case folder(name: String, SystemError)
     case watch(SystemError)
-    case classifier(String)
+    case classifier(ClassifierError)
     case crossDevice(String, String)
     case damagedStore(path: String, problems: [String])
 
@@ -32,8 +33,8 @@ public enum DaemonError: Error, Sendable, CustomStringConvertible {
             return "refusing to start: store \(path) is damaged (\(problems.prefix(3).joined(separator: "; "))): run `gazette verify --store \(path)`, restore it from backup, or move it aside to start a new one; Gazette never overwrites it"
         case .crossDevice(let one, let other):
             return "the \(one) and \(other) folders are on different filesystems, so files cannot be renamed between them: put them on one filesystem (processed/ and failed/ default to beside the inbox)"
-        case .classifier(let detail):
-            return "cannot load the classifier: \(detail)"
+        case .classifier(let error):
+            return "cannot load the classifier: \(error)"
         }
     }
 }

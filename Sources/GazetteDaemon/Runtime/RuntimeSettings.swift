@@ -1,14 +1,11 @@
+import GazetteClassifier
 import GazetteCore
 import Logging
 import Synchronization
 
-/// Turns a parsed page into a classified one. A closure so the pipeline does not depend
-/// on how the classifier is built; swapped whole on reload.
-public typealias PageClassifier = @Sendable (ParsedPage) -> ParsedPage
-
 /// Loads the classifier a configuration names (taxonomy and model); nil stores pages
 /// unclassified. Throws when the files are missing or invalid, which fails a reload.
-public typealias ClassifierFactory = @Sendable (DaemonConfig) throws -> PageClassifier?
+public typealias ClassifierFactory = @Sendable (DaemonConfig) throws(ClassifierError) -> PageClassifier?
 
 /// What a reload may change while files are in flight: the configuration in effect, the
 /// classifier and the logger. Readers take a snapshot per file or per batch, so a reload

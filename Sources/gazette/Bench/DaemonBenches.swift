@@ -1,7 +1,6 @@
 import Foundation
 import GazetteBenchKit
 import GazetteCore
-import GazetteDaemon
 import GazetteStore
 import Histogram
 

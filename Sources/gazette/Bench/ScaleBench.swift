@@ -1,7 +1,7 @@
 import Foundation
 import GazetteBenchKit
 import GazetteCore
-import GazetteDaemon
+import GazetteClassifier
 import GazetteStore
 
 /// The store at 100,000 pages: search latency for 2- and 4-character queries, and the
@@ -16,10 +16,10 @@ struct ScaleBench {
 
         // Distinct pages parsed and classified once; the store gets copies under fresh
         // SHA-256s (parsing 100,000 pages would measure the parser again, for minutes).
-        let classifier = try ClassifierLoader.load(taxonomyPath: nil, modelPath: nil)
+        let analyzer = PageAnalyzer(try ClassifierLoader.load(taxonomyPath: nil, modelPath: nil))
         let templates = try corpus.pages(200).enumerated().map { index, bytes in
             PageRecord(fileName: "t\(index).txt", source: nil, size: bytes.count, receivedAt: Date(),
-                       page: classifier.classify(try PageParser.parse(bytes)))
+                       page: try analyzer.page(from: bytes))
         }
         var rows: [BenchRow] = []
         do {

@@ -1,7 +1,7 @@
 import Foundation
 import GazetteBenchKit
 import GazetteCore
-import GazetteDaemon
+import GazetteClassifier
 import GazetteStore
 
 /// The stages measured on their own, in this process, one core: parse, classify, store,
@@ -85,10 +85,10 @@ struct StageBenches {
     /// Commit throughput with synchronous=FULL by batch size (pages parsed and classified
     /// beforehand; only `ingest` is timed), each batch size on a fresh store per run.
     func store(corpus: inout CorpusGenerator) throws -> [BenchRow] {
-        let classifier = try ClassifierLoader.load(taxonomyPath: nil, modelPath: nil)
+        let analyzer = PageAnalyzer(try ClassifierLoader.load(taxonomyPath: nil, modelPath: nil))
         let templates = try corpus.pages(64).enumerated().map { index, bytes in
             PageRecord(fileName: "t\(index).txt", source: nil, size: bytes.count, receivedAt: Date(),
-                       page: classifier.classify(try PageParser.parse(bytes)))
+                       page: try analyzer.page(from: bytes))
         }
         var rows: [BenchRow] = []
         for batch in [1, 8, 32, 128] {

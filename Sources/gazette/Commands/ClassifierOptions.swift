@@ -1,7 +1,7 @@
 import Foundation
 import ArgumentParser
 import GazetteCore
-import GazetteDaemon
+import GazetteClassifier
 
 /// `--taxonomy` and `--model`, shared by classify, train and eval.
 struct ClassifierOptions: ParsableArguments {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import GazetteCore
-import GazetteDaemon
+import GazetteClassifier
 import GazetteStore
 
 /// `gazette eval [LABELLED.jsonl...] [--store S] [--folds K]`: how well the classifier does

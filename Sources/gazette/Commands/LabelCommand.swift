@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
+import GazetteCore
 import GazetteStore
 
 /// Records an analyst's topic for an article; it wins over the classifier from then on.
 struct LabelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "label", abstract: "Set an article's topic by hand (reclassify never overrides it).",
-        discussion: "Topics: " + TopicIDs.all.joined(separator: ", "))
+        discussion: "Topics: " + Taxonomy.allIDs.joined(separator: ", "))
 
     @OptionGroup var storeOptions: StoreOptions
 
@@ -17,8 +18,8 @@ struct LabelCommand: ParsableCommand {
     var topic: String
 
     func validate() throws {
-        guard TopicIDs.all.contains(topic) else {
-            throw ValidationError("unknown topic \"\(topic)\": use one of \(TopicIDs.all.joined(separator: ", "))")
+        guard Taxonomy.allIDs.contains(topic) else {
+            throw ValidationError("unknown topic \"\(topic)\": use one of \(Taxonomy.allIDs.joined(separator: ", "))")
         }
     }
 

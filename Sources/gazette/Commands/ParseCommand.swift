@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import GazetteCore
-import GazetteDaemon
+import GazetteClassifier
 
 /// `gazette parse [--json] FILE...`: the text pipeline on its own, no store and no daemon.
 ///
@@ -33,13 +33,12 @@ struct ParseCommand: ParsableCommand {
     func run() throws {
         if boundaryFeatures { return try printBoundaryFeatures() }
         var failures = 0
-        let classifier = noClassify ? nil : try classifierOptions.classifier()
+        let analyzer = PageAnalyzer(noClassify ? nil : try classifierOptions.classifier())
         var output = FileHandleOutput()
         for file in files {
             do {
                 let bytes = try PageFile.read(file)
-                var page = try PageParser.parse(bytes)
-                if let classifier { page = classifier.classify(page) }
+                let page = try analyzer.page(from: bytes, file: file)
                 if json {
                     output.write(PageJSON.bytes(file: file, page: page))
                     output.write([0x0A])

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import GazetteCore
-import GazetteDaemon
 import GazetteStore
 
 /// Re-runs the current classifier over stored articles, in batches, skipping labelled ones.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GazetteCore
 import GazetteStore
 
 /// Full-text search over stored articles (1-character words included), ranked by a
@@ -18,7 +19,7 @@ struct SearchCommand: ParsableCommand {
     @Argument(help: "Words to search for (all must match).")
     var query: [String]
 
-    @Option(help: "Only this topic id (an analyst label wins over the classifier): \(TopicIDs.all.joined(separator: ", ")).")
+    @Option(help: "Only this topic id (an analyst label wins over the classifier): \(Taxonomy.allIDs.joined(separator: ", ")).")
     var topic: String?
 
     @Option(help: "Only articles about this province (四川 or 四川省).")
@@ -75,8 +76,8 @@ struct SearchCommand: ParsableCommand {
 
     func validate() throws {
         guard limit >= 1 else { throw ValidationError("--limit \(limit): give 1 or more results to show") }
-        if let topic, !TopicIDs.all.contains(topic) {
-            throw ValidationError("unknown topic \"\(topic)\": use one of \(TopicIDs.all.joined(separator: ", "))")
+        if let topic, !Taxonomy.allIDs.contains(topic) {
+            throw ValidationError("unknown topic \"\(topic)\": use one of \(Taxonomy.allIDs.joined(separator: ", "))")
         }
     }
 

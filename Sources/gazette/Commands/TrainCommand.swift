@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GazetteCore
+import GazetteClassifier
 import GazetteDaemon
 import GazetteStore
 

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import GazetteDaemon
+import GazetteClassifier
 import GazetteStore
 import GazetteWeb
 import Hummingbird

@@ -1,0 +1,39 @@
+import GazetteCore
+
+/// Turns a parsed page into a classified one. A closure so the daemon's pipeline does not
+/// depend on how the classifier is built (it is swapped whole on reload, and tests pass
+/// their own).
+public typealias PageClassifier = @Sendable (ParsedPage) -> ParsedPage
+
+/// A page's bytes → its parsed and classified articles: the one composition of the parser
+/// and the classifier that the daemon's page processor, `gazette parse`, the benchmarks and
+/// the profiler all call, so a page gets the same verdict whichever of them reads it.
+///
+/// It takes the page's bytes and its file name, not parsed text, so that a reader which
+/// decides from the bytes (and the name) what kind of page it holds can slot in front of
+/// `PageParser.parse` here, once, for every caller.
+public struct PageAnalyzer: Sendable {
+    /// nil: pages come back unclassified (`gazette parse --no-classify`, a daemon whose
+    /// classifier failed to load).
+    public var classifier: PageClassifier?
+
+    public init(classifier: PageClassifier?) {
+        self.classifier = classifier
+    }
+
+    public init(_ classifier: TopicClassifier?) {
+        guard let classifier else {
+            self.classifier = nil
+            return
+        }
+        self.classifier = { @Sendable page in classifier.classify(page) }
+    }
+
+    /// Parses `bytes` and classifies the page's articles. `file` names where the bytes came
+    /// from (unused by the text parser today).
+    public func page(from bytes: [UInt8], file: String? = nil) throws(PageError) -> ParsedPage {
+        let page = try PageParser.parse(bytes)
+        guard let classifier else { return page }
+        return classifier(page)
+    }
+}
