@@ -68,11 +68,12 @@ test-e2e:
 	echo "e2e: $$passed passed, $$failed failed"; [ $$failed = 0 ]
 
 ## bench: the README's Performance table — a release build, then every benchmark part
-## (parse, classify, store, e2e, backlog, idle, scale; ~25 min). BENCH_FLAGS=--quick for a
-## few minutes, BENCH_FLAGS=--json for machine output. Benchmarks are not tests: nothing
-## here fails on a missed target; the table marks it.
+## (parse, classify, store, e2e, backlog, idle, scale; ~25 min) by gazette-bench, which runs
+## the gazette built beside it. BENCH_FLAGS=--quick for a few minutes, BENCH_FLAGS=--json
+## for machine output. Benchmarks are not tests: nothing here fails on a missed target; the
+## table marks it.
 bench: release
-	$(BIN) bench all $(BENCH_FLAGS)
+	.build/$(CONFIG)/gazette-bench all $(BENCH_FLAGS)
 
 ## profile: instructions per page for each stage of the ingest path (hash, parse, classify,
 ## store and its parts), counted by valgrind's callgrind — stable on a noisy machine, so

@@ -11,7 +11,7 @@ let package = Package(
     products: [
         .executable(name: "gazette", targets: ["gazette"]),
         .executable(name: "gazette-fuzz", targets: ["GazetteFuzz"]),
-        .executable(name: "gazette-profile", targets: ["GazetteProfile"]),
+        .executable(name: "gazette-bench", targets: ["GazetteBench"]),
         .library(name: "GazetteCore", targets: ["GazetteCore"]),
     ],
     dependencies: [
@@ -82,12 +82,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The benchmarks' page generator, shared by `gazette bench` and gazette-profile.
-        .target(name: "GazetteBenchKit", dependencies: ["GazetteCore"]),
+        // The benchmarks' page generator and store timings, for gazette-bench (and its tests).
+        .target(name: "GazetteBenchKit", dependencies: ["GazetteCore", "GazetteStore"]),
+        // The shipped executable: `serve` and the analyst's commands, nothing that measures.
         .executableTarget(
             name: "gazette",
             dependencies: [
-                "GazetteBenchKit",
                 "GazetteClassifier",
                 "GazetteCore",
                 "GazetteStore",
@@ -96,20 +96,28 @@ let package = Package(
                 "Systemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         // The parser's libFuzzer target; built plainly it replays inputs (Tests/e2e/fuzz.sh).
         .executableTarget(name: "GazetteFuzz", dependencies: ["GazetteCore"]),
-        // The ingest path stage by stage on one thread, for callgrind (scripts/profile-ingest.sh).
+        // gazette-bench: the README's Performance figures (`make bench`), the daemon and
+        // `gazette import` measured as child processes of the `gazette` built beside it, and
+        // `profile`, the ingest path stage by stage for callgrind (`make profile`). Not shipped.
         .executableTarget(
-            name: "GazetteProfile",
-            dependencies: ["GazetteBenchKit", "GazetteClassifier", "GazetteCore", "GazetteStore"]
+            name: "GazetteBench",
+            dependencies: [
+                "GazetteBenchKit",
+                "GazetteClassifier",
+                "GazetteCore",
+                "GazetteStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
         ),
         .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore"], resources: []),
         .testTarget(name: "GazetteClassifierTests", dependencies: ["GazetteClassifier", "GazetteCore"]),
-        .testTarget(name: "GazetteStoreTests", dependencies: ["GazetteCore", "GazetteStore"]),
+        .testTarget(name: "GazetteStoreTests", dependencies: ["GazetteBenchKit", "GazetteCore", "GazetteStore"]),
         .testTarget(
             name: "GazetteWebTests",
             dependencies: [

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Instructions per page for each stage of the ingest path, counted by valgrind's callgrind:
 # the same binary and pages give the same counts whatever else the machine is doing, so a
-# change to a hot path is judged here, and `gazette bench` gives the seconds.
+# change to a hot path is judged here, and `gazette-bench` gives the seconds.
 #
 #   scripts/profile-ingest.sh [PAGES=300] [BATCH=32]    (or: make profile)
 #
-# Runs gazette-profile (Sources/GazetteProfile: generate PAGES distinct pages from seeds/,
+# Runs `gazette-bench profile` (Sources/GazetteBench/ProfileCommand.swift: generate PAGES distinct pages from seeds/,
 # then hash, parse, classify and store them, one stage after another on one thread) under
 # callgrind, and prints each stage's inclusive instruction count divided by the pages. The
 # raw profile is kept in .build/profile/ for callgrind_annotate.
@@ -18,12 +18,12 @@ mkdir -p "$out"
 rm -f "$out"/store.sqlite*
 
 command -v valgrind >/dev/null || { echo "profile-ingest: valgrind is missing: apt-get install valgrind" >&2; exit 2; }
-swift build -c release --product gazette-profile >&2
+swift build -c release --product gazette-bench >&2
 # valgrind 3.19 cannot read the DWARF 5 debug information Swift 6 writes and gives up:
 # profile a copy without it (the symbol table, which is all callgrind needs, stays).
-objcopy --strip-debug .build/release/gazette-profile "$out/gazette-profile"
+objcopy --strip-debug .build/release/gazette-bench "$out/gazette-bench"
 valgrind --tool=callgrind --callgrind-out-file="$out/callgrind.out" \
-  "$out/gazette-profile" seeds "$out/store.sqlite" "$pages" "$batch" > "$out/totals" 2> "$out/valgrind.log" \
+  "$out/gazette-bench" profile seeds "$out/store.sqlite" "$pages" "$batch" > "$out/totals" 2> "$out/valgrind.log" \
   || { tail -20 "$out/valgrind.log" >&2; exit 1; }
 callgrind_annotate --inclusive=yes --threshold=100 "$out/callgrind.out" 2>/dev/null \
   | swift demangle --simplified > "$out/inclusive.txt"

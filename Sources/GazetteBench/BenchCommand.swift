@@ -3,21 +3,25 @@ import Foundation
 import GazetteBenchKit
 import GazetteCore
 
-/// `gazette bench …`: the figures of the README's Performance table, measured the way a
-/// user would (the real daemon as a child process for e2e, backlog, idle and scale).
-/// Meaningful only in a release build; every figure is a median with its spread.
+/// `gazette-bench …`: the figures of the README's Performance table, measured the way a
+/// user would (the real daemon, the `gazette` built beside this binary, as a child process
+/// for e2e, backlog, idle and scale). Meaningful only in a release build; every figure is a
+/// median with its spread. Its own executable so the shipped `gazette` carries no
+/// measurement code.
+@main
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",
+        commandName: "gazette-bench",
         abstract: "Measure throughput, latency, memory and idle cost (build with -c release first).",
         discussion: """
-            `gazette bench all` runs every part and prints the markdown table of the README \
+            `gazette-bench all` runs every part and prints the markdown table of the README \
             (`make bench` does this on a release build); each part also runs alone. Scratch \
             stores go in --scratch, which should be on the disk a real store would use \
             (fsync cost depends on it).
             """,
         subcommands: [BenchAll.self, ParseBench.self, BenchClassify.self, BenchStore.self, BenchE2E.self,
-                      BenchBacklog.self, BenchIdle.self, BenchScale.self, BenchImport.self, BenchCorpus.self])
+                      BenchBacklog.self, BenchIdle.self, BenchScale.self, BenchImport.self, BenchCorpus.self,
+                      ProfileCommand.self])
 }
 
 /// The flags every part shares.
@@ -69,7 +73,7 @@ struct BenchOptions: ParsableArguments {
         if !json {
             let cores = ProcessInfo.processInfo.activeProcessorCount
             Output.line("machine: \(cores) cores; load = 1-minute load average when the figure was taken; "
-                + "command: gazette bench \(parts.count > 1 ? "all" : parts[0].rawValue)\(quick ? " --quick" : "")")
+                + "command: gazette-bench \(parts.count > 1 ? "all" : parts[0].rawValue)\(quick ? " --quick" : "")")
         }
         if !failures.isEmpty { throw BenchError("failed parts: " + failures.joined(separator: "; ")) }
     }
@@ -100,7 +104,7 @@ struct BenchAll: ParsableCommand {
     func run() throws { try options.run(BenchPart.allCases) }
 }
 
-/// `gazette bench parse`: MB/s and pages/s over the seeds and a generated corpus, against
+/// `gazette-bench parse`: MB/s and pages/s over the seeds and a generated corpus, against
 /// the floor; then (table mode) the time per stage of the pipeline.
 struct ParseBench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -181,7 +185,7 @@ struct BenchImport: ParsableCommand {
     func run() throws { try options.run([.importArchive]) }
 }
 
-/// `gazette bench corpus DIR`: the benchmark's generated pages as files, to feed a daemon by
+/// `gazette-bench corpus DIR`: the benchmark's generated pages as files, to feed a daemon by
 /// hand (`perf`, `strace`, a producer of one's own) with the very bytes the benchmark drops.
 struct BenchCorpus: ParsableCommand {
     static let configuration = CommandConfiguration(

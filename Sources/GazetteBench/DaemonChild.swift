@@ -3,8 +3,9 @@ import Glibc
 #endif
 import Foundation
 
-/// The real daemon, `gazette serve`, as a child process of the benchmark: the same binary
-/// (`/proc/self/exe`), a scratch inbox and store, logs to a file beside them.
+/// The real daemon, `gazette serve`, as a child process of the benchmark: the `gazette`
+/// built beside gazette-bench (`GazetteExecutable`), a scratch inbox and store, logs to a
+/// file beside them.
 final class DaemonChild {
     let process = Process()
     let root: URL
@@ -31,8 +32,7 @@ final class DaemonChild {
     }
 
     func start() throws {
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "/proc/self/exe"
-        process.executableURL = URL(fileURLWithPath: executable)
+        process.executableURL = GazetteExecutable.url
         process.arguments = ["serve", "--inbox", inbox.path, "--store", store.path, "--log", "stderr",
                              "--config", try defaultConfig().path]
         FileManager.default.createFile(atPath: root.appendingPathComponent("daemon.log").path, contents: nil)

@@ -1,8 +1,8 @@
 import Foundation
 import GazetteBenchKit
 
-/// `gazette import` over an archive of generated distinct pages, run as a user would (this
-/// very binary as a child process, a fresh store on the scratch disk): pages/s durable
+/// `gazette import` over an archive of generated distinct pages, run as a user would (the
+/// `gazette` beside gazette-bench as a child process, a fresh store on the scratch disk): pages/s durable
 /// (the command's wall time, from start to its last fsynced commit and exit), then the
 /// re-run that finds every page stored, and the daemon's sustained rate in the same run.
 struct ImportBench {
@@ -55,7 +55,7 @@ struct ImportBench {
     /// One `gazette import --json` as a child process: its wall time and summary.
     private func importOnce(store: String, archive: String) throws -> (seconds: Double, summary: [String: Any]) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.executableURL = GazetteExecutable.url
         process.arguments = ["import", "--store", store, "--json", archive]
         let out = Pipe()
         process.standardOutput = out

@@ -1,14 +1,15 @@
-// gazette-profile: the daemon's per-page work, one stage after another on one thread, for
-// callgrind (`make profile`, scripts/profile-ingest.sh). Instruction counts do not move with
-// the machine's load, so a change to a hot path is judged by them; `gazette bench` gives the
-// seconds.
+// gazette-bench profile: the daemon's per-page work, one stage after another on one thread,
+// for callgrind (`make profile`, scripts/profile-ingest.sh). Instruction counts do not move
+// with the machine's load, so a change to a hot path is judged by them; the other
+// gazette-bench parts give the seconds.
 //
-// Why not a `gazette` subcommand: `gazette` has an async main, which parks the main thread
-// in libdispatch's signal loop, and valgrind 3.19 crashes as soon as another thread starts
-// beside it. This program is plain top-level code.
+// Why gazette-bench and not `gazette`: `gazette` has an async main, which parks the main
+// thread in libdispatch's signal loop, and valgrind 3.19 crashes as soon as another thread
+// starts beside it. gazette-bench's main is synchronous, and this command starts no thread.
 //
-// Usage: gazette-profile SEEDS_DIR STORE_PATH PAGES [BATCH]
+// Usage: gazette-bench profile SEEDS_DIR STORE_PATH PAGES [BATCH]
 // Prints one line of totals (pages, articles, bytes) for the script to divide by.
+import ArgumentParser
 import Foundation
 import GazetteBenchKit
 import GazetteCore
@@ -51,36 +52,50 @@ enum ProfileStage {
     }
 }
 
-let arguments = CommandLine.arguments
-guard arguments.count >= 4, let pageCount = Int(arguments[3]), pageCount > 0 else {
-    FileHandle.standardError.write(Data("usage: gazette-profile SEEDS_DIR STORE_PATH PAGES [BATCH]\n".utf8))
-    exit(2)
-}
-let batch = arguments.count > 4 ? max(1, Int(arguments[4]) ?? 32) : 32
-do {
-    var corpus = try CorpusGenerator(seedDirectory: arguments[1])
-    let pages = corpus.pages(pageCount)
-    let classifier = try ClassifierLoader.load(taxonomyPath: nil, modelPath: nil)
-    let store = try GazetteStore(path: arguments[2])
-    // Warm-up outside the stages: the gazetteer and the classifier's tables are built on
-    // first use, once per process, which a daemon pays at start and not per page.
-    if let seed = corpus.seedPages.first {
-        _ = try? PageAnalyzer(classifier).page(from: seed)
+struct ProfileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "profile",
+        abstract: "The ingest path stage by stage on one thread, for callgrind (make profile).")
+
+    @Argument(help: "Directory of seed pages (*.txt) the pages are generated from.")
+    var seeds: String
+
+    @Argument(help: "The store to write (a scratch file).")
+    var store: String
+
+    @Argument(help: "How many distinct pages.")
+    var pages: Int
+
+    @Argument(help: "Pages per transaction.")
+    var batch = 32
+
+    func validate() throws {
+        guard pages > 0 else { throw ValidationError("PAGES must be at least 1") }
     }
 
-    let hashed = ProfileStage.stageHash(pages)
-    let parsed = ProfileStage.stageParse(pages)
-    let classified = ProfileStage.stageClassify(parsed, classifier)
-    let now = Date()
-    let records = classified.enumerated().map { index, parsed in
-        PageRecord(fileName: "p\(index).txt", source: nil, size: parsed.size, receivedAt: now, page: parsed.page)
-    }
-    let stored = try ProfileStage.stageStore(records, store, batch: batch)
+    func run() throws {
+        let batch = max(1, self.batch)
+        var corpus = try CorpusGenerator(seedDirectory: seeds)
+        let pages = corpus.pages(self.pages)
+        let classifier = try ClassifierLoader.load(taxonomyPath: nil, modelPath: nil)
+        let store = try GazetteStore(path: self.store)
+        // Warm-up outside the stages: the gazetteer and the classifier's tables are built on
+        // first use, once per process, which a daemon pays at start and not per page.
+        if let seed = corpus.seedPages.first {
+            _ = try? PageAnalyzer(classifier).page(from: seed)
+        }
 
-    let articles = classified.reduce(0) { $0 + $1.page.articles.count }
-    let bytes = records.reduce(0) { $0 + $1.size }
-    print("pages=\(stored) articles=\(articles) bytes=\(bytes) batch=\(batch) hashed=\(hashed > 0)")
-} catch {
-    FileHandle.standardError.write(Data("gazette-profile: \(error)\n".utf8))
-    exit(1)
+        let hashed = ProfileStage.stageHash(pages)
+        let parsed = ProfileStage.stageParse(pages)
+        let classified = ProfileStage.stageClassify(parsed, classifier)
+        let now = Date()
+        let records = classified.enumerated().map { index, parsed in
+            PageRecord(fileName: "p\(index).txt", source: nil, size: parsed.size, receivedAt: now, page: parsed.page)
+        }
+        let stored = try ProfileStage.stageStore(records, store, batch: batch)
+
+        let articles = classified.reduce(0) { $0 + $1.page.articles.count }
+        let bytes = records.reduce(0) { $0 + $1.size }
+        print("pages=\(stored) articles=\(articles) bytes=\(bytes) batch=\(batch) hashed=\(hashed > 0)")
+    }
 }

@@ -5,7 +5,7 @@ import GazetteCore
 /// paragraphs: each page keeps the block structure of one seed page (headlines, bylines,
 /// subheads stay where they are, so the parser sees real layout) and replaces every body
 /// paragraph with one drawn from all the seeds. Deterministic: the same seed number gives
-/// the same pages, so two runs of `gazette bench` parse and store the same bytes.
+/// the same pages, so two runs of `gazette-bench` parse and store the same bytes.
 ///
 /// ```swift
 /// var corpus = try CorpusGenerator(seedDirectory: "seeds", rngSeed: 7)

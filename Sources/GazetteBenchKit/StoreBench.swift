@@ -1,9 +1,10 @@
 import Foundation
 import GazetteCore
+import GazetteStore
 
 /// Store throughput with the real durability settings (WAL, `synchronous=FULL`), by batch
 /// size: how many pages and articles per second `ingest` commits when the daemon groups
-/// `batchSize` pages per transaction. For `gazette bench store`; never asserted in tests.
+/// `batchSize` pages per transaction. For `gazette-bench store`; never asserted in tests.
 public enum StoreBench {
     public struct Result: Sendable, Encodable {
         public var batchSize: Int

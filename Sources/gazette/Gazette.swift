@@ -28,7 +28,6 @@ struct Gazette: AsyncParsableCommand {
             LabelCommand.self,
             ReclassifyCommand.self,
             CatalogCommand.self,
-            BenchCommand.self,
             ServeCommand.self,
             WebCommand.self,
             ConfigCommand.self,

@@ -1,13 +1,15 @@
 import Foundation
 
-/// The built `gazette` executable, found next to the test bundle (SwiftPM puts both in
-/// `.build/<triple>/debug/`), run as a real child process.
+/// The built `gazette` executable (or `gazette-bench`), found next to the test bundle
+/// (SwiftPM puts them all in `.build/<triple>/debug/`), run as a real child process.
 enum GazetteBinary {
-    static var url: URL? {
+    static var url: URL? { url(named: "gazette") }
+
+    static func url(named name: String) -> URL? {
         let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var dir = exe.deletingLastPathComponent()
         for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("gazette")
+            let candidate = dir.appendingPathComponent(name)
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDir), !isDir.boolValue {
                 return candidate
@@ -23,9 +25,13 @@ enum GazetteBinary {
         var stderr: String
     }
 
-    /// Runs `gazette arguments...` to completion.
-    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Result {
-        guard let url else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "gazette binary next to the tests"]) }
+    /// Runs `gazette arguments...` (or another of the package's executables) to completion.
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil, binary: String = "gazette"
+    ) throws -> Result {
+        guard let url = url(named: binary) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "\(binary) binary next to the tests"])
+        }
         let process = Process()
         process.executableURL = url
         process.arguments = arguments

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GazetteBenchKit
 import GazetteCore
 import Testing
 @testable import GazetteStore

@@ -4,7 +4,7 @@
 /// is what makes re-ingesting a file a no-op. Core may import Foundation only, so the digest
 /// is written here rather than taken from a crypto library; the compression loop works on
 /// unsafe buffer pointers and runs at a few hundred MB/s in a release build
-/// (`gazette bench parse` prints the figure).
+/// (`gazette-bench parse` prints the figure).
 ///
 /// ```swift
 /// SHA256.hex(of: Array("abc".utf8))
