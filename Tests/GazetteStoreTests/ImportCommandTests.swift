@@ -19,7 +19,7 @@ struct ImportCommandTests {
             store = dir.appendingPathComponent("g.sqlite").path
             self.paper = root.appendingPathComponent(paper)
             let seeds = try #require(Fixtures.seedURLs.first).deletingLastPathComponent().path
-            let made = try GazetteBinary.run(["bench", "corpus", "--seeds", seeds, "--pages", String(pages), self.paper.path])
+            let made = try GazetteBinary.run(["corpus", "--seeds", seeds, "--pages", String(pages), self.paper.path], binary: "gazette-bench")
             try #require(made.status == 0, "\(made.stderr)")
         }
 
