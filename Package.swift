@@ -115,23 +115,34 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
-        .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore"], resources: []),
-        .testTarget(name: "GazetteClassifierTests", dependencies: ["GazetteClassifier", "GazetteCore"]),
-        .testTarget(name: "GazetteStoreTests", dependencies: ["GazetteBenchKit", "GazetteCore", "GazetteStore"]),
+        // What every test target shares (temporary directories, the seed pages, the notify
+        // socket, the binary and daemon-child helpers) instead of a copy each. Only tests use it.
+        .target(name: "GazetteTestSupport", dependencies: ["GazetteCore"]),
+        .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore", "GazetteTestSupport"], resources: []),
+        .testTarget(name: "GazetteClassifierTests", dependencies: ["GazetteClassifier", "GazetteCore", "GazetteTestSupport"]),
+        .testTarget(
+            name: "GazetteStoreTests",
+            dependencies: ["GazetteBenchKit", "GazetteCore", "GazetteStore", "GazetteTestSupport"]
+        ),
+        // The command line (`gazette`, `gazette-bench`) run as child processes.
+        .testTarget(name: "GazetteCLITests", dependencies: ["GazetteCore", "GazetteStore", "GazetteTestSupport"]),
         .testTarget(
             name: "GazetteWebTests",
             dependencies: [
-                "GazetteClassifier", "GazetteCore", "GazetteStore", "GazetteDaemon", "GazetteWeb",
+                "GazetteClassifier", "GazetteCore", "GazetteStore", "GazetteDaemon", "GazetteTestSupport", "GazetteWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(
+            name: "SystemdTests",
+            dependencies: ["GazetteTestSupport", "Systemd", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(
             name: "GazetteDaemonTests",
             dependencies: [
-                "GazetteCore", "GazetteStore", "GazetteDaemon", "Systemd",
+                "GazetteCore", "GazetteStore", "GazetteDaemon", "GazetteTestSupport", "Systemd",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

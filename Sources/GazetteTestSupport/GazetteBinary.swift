@@ -2,10 +2,10 @@ import Foundation
 
 /// The built `gazette` executable (or `gazette-bench`), found next to the test bundle
 /// (SwiftPM puts them all in `.build/<triple>/debug/`), run as a real child process.
-enum GazetteBinary {
-    static var url: URL? { url(named: "gazette") }
+public enum GazetteBinary {
+    public static var url: URL? { url(named: "gazette") }
 
-    static func url(named name: String) -> URL? {
+    public static func url(named name: String) -> URL? {
         let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var dir = exe.deletingLastPathComponent()
         for _ in 0..<4 {
@@ -19,14 +19,20 @@ enum GazetteBinary {
         return nil
     }
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    /// `run`'s result as (status, stdout, stderr), for a test that destructures it.
+    public static func outcome(_ arguments: [String]) throws -> (Int32, String, String) {
+        let result = try run(arguments)
+        return (result.status, result.stdout, result.stderr)
     }
 
     /// Runs `gazette arguments...` (or another of the package's executables) to completion.
-    static func run(
+    public static func run(
         _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil, binary: String = "gazette"
     ) throws -> Result {
         guard let url = url(named: binary) else {

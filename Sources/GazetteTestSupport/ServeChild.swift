@@ -6,19 +6,20 @@ import GazetteCore
 
 /// `gazette serve` (or any `gazette` subcommand) as a real child process, its stderr kept in
 /// a file so a test can read the log lines the operator would see.
-final class ServeChild: @unchecked Sendable {
-    static let binary: String = {
-        URL(fileURLWithPath: Seeds.directory).deletingLastPathComponent().path + "/.build/debug/gazette"
+public final class ServeChild: @unchecked Sendable {
+    /// The `gazette` beside the test bundle (`GazetteBinary`), else the repository's debug build.
+    public static let binary: String = {
+        GazetteBinary.url?.path ?? Seeds.repoRoot.path + "/.build/debug/gazette"
     }()
 
-    static var binaryExists: Bool { FileManager.default.isExecutableFile(atPath: binary) }
+    public static var binaryExists: Bool { FileManager.default.isExecutableFile(atPath: binary) }
 
-    let process = Process()
-    let logPath: String
+    public let process = Process()
+    public let logPath: String
 
     /// Starts `gazette ARGUMENTS…`; stderr is appended to `logPath`. `user` runs it as that
     /// user through `setpriv` (root only), so that file permissions apply to the daemon.
-    init(_ arguments: [String], log logPath: String, user: String? = nil, environment: [String: String] = [:]) throws {
+    public init(_ arguments: [String], log logPath: String, user: String? = nil, environment: [String: String] = [:]) throws {
         self.logPath = logPath
         if !FileManager.default.fileExists(atPath: logPath) {
             FileManager.default.createFile(atPath: logPath, contents: nil)
@@ -43,20 +44,20 @@ final class ServeChild: @unchecked Sendable {
         try? handle.close()
     }
 
-    var pid: Int32 { process.processIdentifier }
-    var isRunning: Bool { process.isRunning }
-    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+    public var pid: Int32 { process.processIdentifier }
+    public var isRunning: Bool { process.isRunning }
+    public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
-    func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+    public func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
     /// SIGKILL and reap.
-    func crash() {
+    public func crash() {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
     /// SIGTERM, then waits (bounded) for the exit; true when it exited 0 on its own.
-    func stop(timeout: Duration = .seconds(30)) async -> Bool {
+    public func stop(timeout: Duration = .seconds(30)) async -> Bool {
         guard process.isRunning else { return process.terminationReason == .exit && process.terminationStatus == 0 }
         kill(process.processIdentifier, SIGTERM)
         let exited = await eventually(timeout: timeout) { !self.process.isRunning }
@@ -69,7 +70,7 @@ final class ServeChild: @unchecked Sendable {
     }
 
     /// Runs a `gazette` subcommand to the end: exit status and stdout + stderr.
-    static func run(_ arguments: [String], timeout: Duration = .seconds(60)) async throws -> (status: Int32, output: String) {
+    public static func run(_ arguments: [String], timeout: Duration = .seconds(60)) async throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -88,7 +89,7 @@ final class ServeChild: @unchecked Sendable {
 }
 
 /// Test-only configuration for a child daemon: short quiet period and batch delay.
-func writeServeConfig(_ path: String, inbox: String, store: String, extra: String = "") throws {
+public func writeServeConfig(_ path: String, inbox: String, store: String, extra: String = "") throws {
     let text = """
     inbox = "\(inbox)"
     store = "\(store)"
@@ -102,13 +103,13 @@ func writeServeConfig(_ path: String, inbox: String, store: String, extra: Strin
 
 /// Distinct pages made by recombining the seeds' blocks (paragraph groups split at blank
 /// lines) of two seeds, plus a line that makes each page's bytes unique.
-enum PageMaker {
-    static let blocks: [[String]] = Seeds.names.map { name in
+public enum PageMaker {
+    public static let blocks: [[String]] = Seeds.names.map { name in
         let text = String(decoding: Seeds.bytes(name), as: UTF8.self)
         return text.components(separatedBy: "\n\n").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
     }
 
-    static func page(_ number: Int) -> Data {
+    public static func page(_ number: Int) -> Data {
         let first = blocks[number % blocks.count]
         let second = blocks[(number / blocks.count + 1) % blocks.count]
         let keepFirst = max(1, first.count - (number % 3))
@@ -121,6 +122,6 @@ enum PageMaker {
 }
 
 /// The SHA-256 of bytes, as the store keys files.
-func sha256Hex(_ data: Data) -> String {
+public func sha256Hex(_ data: Data) -> String {
     GazetteCore.SHA256.hex(of: [UInt8](data))
 }

@@ -1,10 +1,10 @@
 import Foundation
 
 /// A fresh temporary directory per test, removed when the test's value goes away.
-final class TestDirectory: Sendable {
-    let path: String
+public final class TestDirectory: Sendable {
+    public let path: String
 
-    init(_ name: String = #function) {
+    public init(_ name: String = #function) {
         let safe = name.filter { $0.isLetter || $0.isNumber }
         path = NSTemporaryDirectory() + "gazette-daemon-\(safe)-\(UUID().uuidString.prefix(8))"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -14,16 +14,18 @@ final class TestDirectory: Sendable {
         try? FileManager.default.removeAll(atPath: path)
     }
 
-    func sub(_ name: String) -> String { path + "/" + name }
+    public var url: URL { URL(fileURLWithPath: path) }
+
+    public func sub(_ name: String) -> String { path + "/" + name }
 }
 
 extension FileManager {
-    func removeAll(atPath path: String) throws {
+    public func removeAll(atPath path: String) throws {
         try removeItem(atPath: path)
     }
 
     /// Regular files (and links) under `path`, relative to it, sorted; [] if absent.
-    func files(under path: String) -> [String] {
+    public func files(under path: String) -> [String] {
         guard let walker = enumerator(atPath: path) else { return [] }
         var found: [String] = []
         while let item = walker.nextObject() as? String {
@@ -36,8 +38,8 @@ extension FileManager {
 }
 
 /// The seed pages of the repository.
-enum Seeds {
-    static let directory: String = {
+public enum Seeds {
+    public static let directory: String = {
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/" {
             url.deleteLastPathComponent()
@@ -46,17 +48,23 @@ enum Seeds {
         return "seeds"
     }()
 
-    static var names: [String] {
+    /// The repository's root (the folder holding seeds/).
+    public static var repoRoot: URL { URL(fileURLWithPath: directory).deletingLastPathComponent() }
+
+    public static var names: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
     }
 
-    static func bytes(_ name: String) -> Data {
+    /// The seed pages' files, in name order.
+    public static var urls: [URL] { names.map { URL(fileURLWithPath: directory + "/" + $0) } }
+
+    public static func bytes(_ name: String) -> Data {
         (try? Data(contentsOf: URL(fileURLWithPath: directory + "/" + name))) ?? Data()
     }
 }
 
 /// Polls `condition` every 20 ms until it holds or `timeout` passes.
-func eventually(timeout: Duration = .seconds(30), _ condition: () throws -> Bool) async rethrows -> Bool {
+public func eventually(timeout: Duration = .seconds(30), _ condition: () throws -> Bool) async rethrows -> Bool {
     let end = ContinuousClock.now + timeout
     while ContinuousClock.now < end {
         if try condition() { return true }
@@ -66,12 +74,12 @@ func eventually(timeout: Duration = .seconds(30), _ condition: () throws -> Bool
 }
 
 /// Writes in place (open, write, close): the kernel reports IN_CLOSE_WRITE.
-func writeInPlace(_ data: Data, to path: String) throws {
+public func writeInPlace(_ data: Data, to path: String) throws {
     try data.write(to: URL(fileURLWithPath: path))
 }
 
 /// Writes under a temporary dotted name and renames in: the kernel reports IN_MOVED_TO.
-func renameIn(_ data: Data, to path: String) throws {
+public func renameIn(_ data: Data, to path: String) throws {
     let url = URL(fileURLWithPath: path)
     let temporary = url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".part")
     try data.write(to: temporary)

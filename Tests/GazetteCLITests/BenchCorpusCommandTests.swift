@@ -1,4 +1,5 @@
 import Foundation
+import GazetteTestSupport
 import Testing
 
 /// `gazette-bench corpus`: the benchmark's generated pages as files, for feeding a daemon by hand.

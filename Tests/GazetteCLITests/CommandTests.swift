@@ -1,4 +1,5 @@
 import Foundation
+import GazetteTestSupport
 import Testing
 @testable import GazetteStore
 
@@ -130,24 +131,5 @@ struct CommandTests {
         #expect(lines.contains { $0.hasPrefix("/nonexistent/x.txt: failed (") })
         #expect(lines.contains { $0.contains(": stored (") })
         #expect(try GazetteStore(path: store, readOnly: true).stats().failed == 2)
-    }
-
-    @Test("verify on a damaged store exits non-zero with an explanation")
-    func verifyDamaged() throws {
-        try #require(GazetteBinary.url != nil)
-        let dir = Fixtures.tempDir()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let junk = dir.appendingPathComponent("junk.sqlite")
-        try Data(repeating: 0x5A, count: 4096).write(to: junk)
-        let result = try GazetteBinary.run(["verify", "--store", junk.path])
-        #expect(result.status != 0)
-        #expect(result.stdout.contains("restore it from backup"))
-
-        let store = try GazetteStore(path: dir.appendingPathComponent("g.sqlite").path)
-        _ = try store.ingest(try Fixtures.seedRecords())
-        try Fixtures.unindex(articleID: 2, in: store)
-        let broken = try GazetteBinary.run(["verify", "--store", store.path])
-        #expect(broken.status == 1)
-        #expect(broken.stdout.contains("PROBLEM: full-text index search_text"))
     }
 }

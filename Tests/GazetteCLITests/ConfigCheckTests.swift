@@ -1,4 +1,5 @@
 import Foundation
+import GazetteTestSupport
 import Testing
 
 /// `gazette config check`: every mistake of a file in one run, and a plain answer when
@@ -12,7 +13,7 @@ struct ConfigCheckTests {
         let bad = directory.sub("bad.toml")
         try "inbox = 3\nbogus = 1\nstore = \"/tmp/g.sqlite\"\nbatch_size = 0\nwatch = \"sometimes\"\n"
             .write(toFile: bad, atomically: true, encoding: .utf8)
-        let (status, _, errors) = try DaemonTests.ServeProcessTests.gazette(["config", "check", bad])
+        let (status, _, errors) = try GazetteBinary.outcome(["config", "check", bad])
         #expect(status != 0)
         for expected in ["bad.toml:1: bad value 3 for 'inbox'", "bad.toml:2: unknown key 'bogus'",
                          "bad.toml:4: bad value 0 for 'batch_size'", "bad.toml:5: bad value \"sometimes\" for 'watch'"] {
@@ -27,7 +28,7 @@ struct ConfigCheckTests {
                    "this machine has /etc/gazette/gazette.toml; the case needs its absence"))
     func noDefaultFile() throws {
         try #require(ServeChild.binaryExists)
-        let (status, output, errors) = try DaemonTests.ServeProcessTests.gazette(["config", "check"])
+        let (status, output, errors) = try GazetteBinary.outcome(["config", "check"])
         #expect(status == 0, "\(errors)")
         #expect(output.contains("built-in defaults"), "\(output)")
         #expect(errors.isEmpty, "\(errors)")
@@ -37,7 +38,7 @@ struct ConfigCheckTests {
     func missingFile() throws {
         try #require(ServeChild.binaryExists)
         let directory = TestDirectory()
-        let (status, _, errors) = try DaemonTests.ServeProcessTests.gazette(["config", "check", directory.sub("none.toml")])
+        let (status, _, errors) = try GazetteBinary.outcome(["config", "check", directory.sub("none.toml")])
         #expect(status != 0)
         #expect(errors.split(separator: "\n").count == 1, "\(errors)")
         #expect(errors.contains("no such file"), "\(errors)")

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteTestSupport
 import Testing
 
 /// `gazette import`: the real binary over generated archives in temp dirs — exactly once by

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteTestSupport
 import Testing
 
 /// The analyst's learning loop through the real commands, on a small scale: ingest the seed

@@ -1,12 +1,12 @@
 import Foundation
 import GazetteCore
+import GazetteTestSupport
 import Testing
 @testable import GazetteClassifier
 
 /// The shipped defaults: embedded copies, the seed articles' topics, and `other` for non-news.
 @Suite struct ClassifierLoaderTests {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Seeds.repoRoot
     static let classifier = try! ClassifierLoader.load(taxonomyPath: nil, modelPath: nil)
 
     @Test func embeddedCopiesEqualTheFilesInConfig() throws {

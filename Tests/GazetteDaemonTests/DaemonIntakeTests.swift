@@ -1,6 +1,7 @@
 import Foundation
 import GazetteDaemon
 import GazetteStore
+import GazetteTestSupport
 import Testing
 
 extension DaemonTests {

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 import GazetteDaemon
+import GazetteTestSupport
 import Testing
 
 extension DaemonTests {

@@ -1,5 +1,6 @@
 import Foundation
 import GazetteDaemon
+import GazetteTestSupport
 import Testing
 
 extension DaemonTests {

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import GazetteTestSupport
 import Glibc
 #endif
 import Foundation
@@ -8,9 +9,7 @@ extension DaemonTests {
     /// `gazette serve` as systemd runs it: a child process, a NOTIFY_SOCKET, a watchdog, signals.
     @Suite("gazette serve as a child process")
     struct ServeProcessTests {
-        static let binary: String = {
-            URL(fileURLWithPath: Seeds.directory).deletingLastPathComponent().path + "/.build/debug/gazette"
-        }()
+        static var binary: String { ServeChild.binary }
 
         @Test("sd_notify: READY, STATUS, WATCHDOG, RELOADING/READY on SIGHUP, STOPPING on SIGTERM; exit 0")
         func notifySequence() async throws {
@@ -79,17 +78,7 @@ extension DaemonTests {
     
         /// Runs the binary, returning (status, stdout, stderr).
         static func gazette(_ arguments: [String]) throws -> (Int32, String, String) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = arguments
-            let out = Pipe(), err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return (process.terminationStatus, output, errors)
+            try GazetteBinary.outcome(arguments)
         }
 
         @Test("gazette config check names the key and the line; config print shows the effective settings")

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteTestSupport
 import SystemPackage
 import Testing
 @testable import GazetteDaemon

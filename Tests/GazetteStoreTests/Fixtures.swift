@@ -1,27 +1,12 @@
 import Foundation
 import GazetteCore
+import GazetteTestSupport
 import Testing
 @testable import GazetteStore
 
-/// Real seed pages and fresh temp stores for the store tests.
-enum Fixtures {
-    static let repoRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static var seedURLs: [URL] {
-        let dir = repoRoot.appendingPathComponent("seeds")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-        return names.filter { $0.hasSuffix(".txt") }.sorted().map { dir.appendingPathComponent($0) }
-    }
-
-    /// A fresh directory per test, removed by the caller's `defer`.
-    static func tempDir() -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("gazette-store-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
+/// The seed pages parsed into records, and ways to damage a store, for the store tests
+/// (the seed files and temp directories are GazetteTestSupport's).
+extension Fixtures {
     static func record(bytes: [UInt8], name: String, source: String? = nil, at: Date = Date()) throws -> PageRecord {
         let page = try PageParser.parse(bytes)
         return PageRecord(fileName: name, source: source, size: bytes.count, receivedAt: at, page: page)

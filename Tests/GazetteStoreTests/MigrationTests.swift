@@ -1,4 +1,5 @@
 import Foundation
+import GazetteTestSupport
 import GRDB
 import Testing
 @testable import GazetteStore

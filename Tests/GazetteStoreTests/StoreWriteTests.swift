@@ -1,4 +1,5 @@
 import Foundation
+import GazetteTestSupport
 import GRDB
 import GazetteCore
 import Testing

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import GazetteBenchKit
 import GazetteCore
+import GazetteTestSupport
 import Testing
 @testable import GazetteStore
 
@@ -142,5 +143,26 @@ struct AnalystAPITests {
         #expect(try store.stats().pages == 10)
         let timings = try StoreBench.searchTimings(store: store, queries: ["医", "医保", "医保基金"], repeats: 1)
         #expect(timings.map(\.hits).allSatisfy { $0 > 0 })
+    }
+
+    /// `gazette verify` on a damaged store: the index is broken through the store's internals,
+    /// so this command-line test lives with the store's tests.
+    @Test("verify on a damaged store exits non-zero with an explanation")
+    func verifyDamaged() throws {
+        try #require(GazetteBinary.url != nil)
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let junk = dir.appendingPathComponent("junk.sqlite")
+        try Data(repeating: 0x5A, count: 4096).write(to: junk)
+        let result = try GazetteBinary.run(["verify", "--store", junk.path])
+        #expect(result.status != 0)
+        #expect(result.stdout.contains("restore it from backup"))
+
+        let store = try GazetteStore(path: dir.appendingPathComponent("g.sqlite").path)
+        _ = try store.ingest(try Fixtures.seedRecords())
+        try Fixtures.unindex(articleID: 2, in: store)
+        let broken = try GazetteBinary.run(["verify", "--store", store.path])
+        #expect(broken.status == 1)
+        #expect(broken.stdout.contains("PROBLEM: full-text index search_text"))
     }
 }

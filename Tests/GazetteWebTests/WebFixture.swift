@@ -3,6 +3,7 @@ import GazetteCore
 import GazetteClassifier
 import GazetteDaemon
 import GazetteStore
+import GazetteTestSupport
 import GazetteWeb
 import HTTPTypes
 import Hummingbird
@@ -17,8 +18,7 @@ import Testing
 /// store. Its folder is named for the process; folders of processes that are gone are
 /// removed when the next one builds its own.
 struct WebFixture: Sendable {
-    static let repoRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repoRoot = Seeds.repoRoot
     /// The clock the overview runs at: the pages arrive on the days before it.
     static let now = ISO8601DateFormatter().date(from: "2026-12-06T12:00:00Z")!
     static let taxonomy = Result { try ClassifierLoader.loadTaxonomy(path: nil) }

@@ -1,3 +1,4 @@
+import GazetteTestSupport
 import Testing
 
 @testable import Systemd

@@ -1,12 +1,11 @@
 import Foundation
+import GazetteTestSupport
 import Testing
 @testable import GazetteCore
 
 /// The learned model: training on the real seed articles, the file format, and its round trip.
 @Suite struct NGramModelTests {
-    static let seedsPath = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("config/training/seeds.jsonl")
+    static let seedsPath = Seeds.repoRoot.appendingPathComponent("config/training/seeds.jsonl")
 
     static func seeds() throws -> [LabelledExample] {
         let text = try String(contentsOf: seedsPath, encoding: .utf8)

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteTestSupport
 import Testing
 @testable import GazetteCore
 
@@ -46,12 +47,9 @@ struct ExpectedPage: Sendable, CustomTestStringConvertible {
     var testDescription: String { file }
 }
 
-/// The repository root, found from this file's path (`Tests/GazetteCoreTests/Golden/…`).
+/// The repository root (GazetteTestSupport's `Seeds` finds it).
 enum Repo {
-    static func root(_ filePath: String = #filePath) -> URL {
-        URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-    }
+    static func root() -> URL { Seeds.repoRoot }
 
     static func seed(_ name: String) throws -> [UInt8] {
         try [UInt8](Data(contentsOf: root().appendingPathComponent("seeds").appendingPathComponent(name)))

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteTestSupport
 import Testing
 @testable import GazetteCore
 
@@ -49,10 +50,7 @@ import Testing
 
     /// Paragraph blocks of a seed page: runs of non-blank lines, joined.
     static func blocks(ofSeed prefix: String) throws -> [String] {
-        let seeds = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("seeds")
+        let seeds = URL(fileURLWithPath: Seeds.directory)
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: seeds.path)
             .first { $0.hasPrefix(prefix + "_") })
         let text = try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8)

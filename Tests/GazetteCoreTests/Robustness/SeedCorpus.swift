@@ -1,4 +1,5 @@
 import Foundation
+import GazetteTestSupport
 import Testing
 
 /// One of the real OCR pages in `seeds/`, located from this source file's path so that the
@@ -11,9 +12,7 @@ struct SeedCorpusPage: Sendable, CustomTestStringConvertible {
 
 /// The seed pages used by the decode, normalize, output and robustness tests.
 enum SeedCorpus {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("seeds")
+    static let directory = URL(fileURLWithPath: Seeds.directory)
 
     static let pages: [SeedCorpusPage] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []

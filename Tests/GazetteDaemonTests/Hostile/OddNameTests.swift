@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import GazetteTestSupport
 import Glibc
 #endif
 import Foundation

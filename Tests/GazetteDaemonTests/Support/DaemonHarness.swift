@@ -1,6 +1,7 @@
 import Foundation
 import GazetteDaemon
 import GazetteStore
+import GazetteTestSupport
 import Logging
 
 /// An in-process daemon on a fresh inbox and store, tuned for quick tests.
