@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -36,6 +37,16 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The system SQLite's C API, for the FTS5 ranking function (SearchRank.swift).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        // The store on PostgreSQL (`--store postgresql://…`): the same semantics as the SQLite one.
+        .target(
+            name: "GazetteStorePostgres",
+            dependencies: [
+                "GazetteCore",
+                "GazetteStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .systemLibrary(
@@ -82,6 +93,7 @@ let package = Package(
                 "GazetteBenchKit",
                 "GazetteCore",
                 "GazetteStore",
+                "GazetteStorePostgres",
                 "GazetteDaemon",
                 "GazetteWeb",
                 "Systemd",
@@ -99,7 +111,7 @@ let package = Package(
             dependencies: ["GazetteBenchKit", "GazetteCore", "GazetteStore", "GazetteDaemon"]
         ),
         .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore"], resources: []),
-        .testTarget(name: "GazetteStoreTests", dependencies: ["GazetteCore", "GazetteStore"]),
+        .testTarget(name: "GazetteStoreTests", dependencies: ["GazetteCore", "GazetteStore", "GazetteStorePostgres"]),
         .testTarget(
             name: "GazetteWebTests",
             dependencies: [

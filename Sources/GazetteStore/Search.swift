@@ -58,7 +58,7 @@ public struct SearchQuery: Sendable {
     /// term, one phrase of its bigrams).
     public static let maxCharacters = 1_000
 
-    var hasFilters: Bool {
+    package var hasFilters: Bool {
         topic != nil || province != nil || source != nil || since != nil || until != nil
     }
 }
