@@ -27,6 +27,7 @@ struct Gazette: AsyncParsableCommand {
             VerifyCommand.self,
             LabelCommand.self,
             ReclassifyCommand.self,
+            MigrateCommand.self,
             CatalogCommand.self,
             BenchCommand.self,
             ServeCommand.self,
