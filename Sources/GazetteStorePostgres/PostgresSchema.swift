@@ -112,7 +112,10 @@ enum PostgresSchema {
                 try row.value("id", String.self)
             }
             for migration in migrations where !done.contains(migration.id) {
-                try db.execute(SQL(migration.sql))
+                // One statement at a time: the extended protocol takes one per message.
+                for statement in migration.sql.split(separator: ";") where !statement.allSatisfy(\.isWhitespace) {
+                    try db.execute(SQL(String(statement)))
+                }
                 var record = SQL()
                 record += "INSERT INTO gazette_migrations(id) VALUES (\(record.bind(migration.id)))"
                 try db.execute(record)

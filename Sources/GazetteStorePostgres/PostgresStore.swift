@@ -154,7 +154,7 @@ final class ConnectionPool: Sendable {
             return result
         } catch {
             // A connection that failed in transit is dropped; one that only saw an SQL error is kept.
-            if error.isTransient { let closed: EventLoopFuture<Void> = connection.close(); _ = closed } else { idle.withLock { $0.append(connection) } }
+            if error.isTransient { Self.close(connection) } else { idle.withLock { $0.append(connection) } }
             throw error
         }
     }
@@ -175,16 +175,20 @@ final class ConnectionPool: Sendable {
         }
     }
 
+    /// Closes a connection without waiting, keeping it alive until it is closed (PostgresNIO
+    /// requires a connection to be closed before it is released).
+    private static func close(_ connection: PostgresConnection) {
+        let closed: EventLoopFuture<Void> = connection.close()
+        closed.whenComplete { _ in withExtendedLifetime(connection) {} }
+    }
+
     func closeAll() {
         let connections = idle.withLock { idle in
             defer { idle.removeAll() }
             return idle
         }
         // Not waited for: a store may be released on any thread, an event loop's among them.
-        for connection in connections {
-            let closed: EventLoopFuture<Void> = connection.close()
-            _ = closed
-        }
+        for connection in connections { Self.close(connection) }
     }
 }
 
