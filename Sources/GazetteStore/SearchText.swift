@@ -198,8 +198,12 @@ package enum SearchTokens {
     ///
     /// Built from tokens only, quoted: user text never becomes FTS5 syntax.
     static func phrase(_ term: String) -> String? {
-        guard let (tokens, prefix) = phraseTokens(term) else { return nil }
-        return "\"" + tokens.joined(separator: " ") + "\"" + (prefix ? " *" : "")
+        phraseTokens(term).map(fts5)
+    }
+
+    /// A phrase in FTS5's syntax: its tokens quoted, `*` after when the last is a prefix.
+    static func fts5(_ phrase: (tokens: [Substring], prefix: Bool)) -> String {
+        "\"" + phrase.tokens.joined(separator: " ") + "\"" + (phrase.prefix ? " *" : "")
     }
 
     /// The tokens of a term's phrase, in order, and whether the last one is a prefix: what

@@ -71,10 +71,12 @@ package enum StoreBackend {
         ReclassifySummary(examined: examined, changed: changed, skippedLabelled: skippedLabelled, noVerdict: noVerdict)
     }
 
-    /// The checks `search` and `countMatches` make before a query reaches any index, with
-    /// their errors: the query's phrases (each term's tokens and whether its last is a
-    /// prefix), repeated terms dropped.
+    /// The checks `search` makes before a query reaches any index, with their errors: the
+    /// query's phrases (each term's tokens and whether its last is a prefix), a repeated
+    /// term (医保 医保, or "医保" and 医保) dropped, as it adds nothing to an AND.
     package static func phrases(of query: SearchQuery) throws(StoreError) -> [(tokens: [Substring], prefix: Bool)] {
+        // Counted before anything else is done with the text: the limits are what keep
+        // the cost of a query bounded, so nothing may cost more than a pass over it first.
         let characters = query.text.unicodeScalars.count
         let terms = query.terms
         guard terms.count <= SearchQuery.maxTerms, characters <= SearchQuery.maxCharacters else {
