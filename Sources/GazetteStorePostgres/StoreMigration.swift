@@ -51,12 +51,12 @@ public enum StoreMigration {
                 for file in files {
                     guard try insert(file, db) else { continue }
                     copied += 1
-                    for stored in try source.articles(fileID: file.id) {
-                        _ = try PostgresStore.insert(
-                            PreparedArticle(stored.article), fileID: file.id, classifiedAt: stored.classifiedAt,
-                            id: stored.id, contentSHA256: stored.contentSHA256, db)
-                        articles += 1
+                    let rows = try source.articles(fileID: file.id).map { stored in
+                        PostgresStore.ArticleRow(
+                            prepared: PreparedArticle(stored.article), classifiedAt: stored.classifiedAt, id: stored.id,
+                            contentSHA256: stored.contentSHA256)
                     }
+                    articles += try PostgresStore.insert(rows, fileID: file.id, db).count
                 }
                 return (copied, articles)
             }
