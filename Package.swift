@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // The gazetteer's tables are in data/places and scripts/make_gazetteer.py writes them
@@ -43,6 +44,16 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The system SQLite's C API, for the FTS5 ranking function (SearchRank.swift).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        // The store on PostgreSQL (`--store postgresql://…`): the same semantics as the SQLite one.
+        .target(
+            name: "GazetteStorePostgres",
+            dependencies: [
+                "GazetteCore",
+                "GazetteStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .systemLibrary(
@@ -91,6 +102,7 @@ let package = Package(
                 "GazetteClassifier",
                 "GazetteCore",
                 "GazetteStore",
+                "GazetteStorePostgres",
                 "GazetteDaemon",
                 "GazetteWeb",
                 "Systemd",
@@ -122,7 +134,7 @@ let package = Package(
         .testTarget(name: "GazetteClassifierTests", dependencies: ["GazetteClassifier", "GazetteCore", "GazetteTestSupport"]),
         .testTarget(
             name: "GazetteStoreTests",
-            dependencies: ["GazetteBenchKit", "GazetteCore", "GazetteStore", "GazetteTestSupport"]
+            dependencies: ["GazetteBenchKit", "GazetteCore", "GazetteStore", "GazetteStorePostgres", "GazetteTestSupport"]
         ),
         // The command line (`gazette`, `gazette-bench`) run as child processes.
         .testTarget(name: "GazetteCLITests", dependencies: ["GazetteCore", "GazetteStore", "GazetteTestSupport"]),

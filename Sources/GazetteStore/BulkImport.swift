@@ -19,15 +19,15 @@ public struct ImportPage: Sendable {
 
 /// One article's column values and index tokens, as `GazetteStore.insert(_:fileID:…)`
 /// would compute them on the writer.
-struct PreparedArticle: Sendable {
-    var article: Article
-    var reporters, correspondents, photographers, subheads, paragraphs, provinces, places: String
-    var scores: String?
-    var contentSHA256: String
+package struct PreparedArticle: Sendable {
+    package var article: Article
+    package var reporters, correspondents, photographers, subheads, paragraphs, provinces, places: String
+    package var scores: String?
+    package var contentSHA256: String
     /// headline, subtitle, kicker, body, names: `SearchTokens` of each, as `SearchText.insert` binds them.
-    var tokens: [String]
+    package var tokens: [String]
 
-    init(_ article: Article) {
+    package init(_ article: Article) {
         self.article = article
         reporters = JSONColumn.text(article.reporters)
         correspondents = JSONColumn.text(article.correspondents)

@@ -59,7 +59,7 @@ public struct SearchQuery: Sendable {
     /// term, one phrase of its bigrams).
     public static let maxCharacters = 1_000
 
-    var hasFilters: Bool {
+    package var hasFilters: Bool {
         topic != nil || province != nil || source != nil || since != nil || until != nil
     }
 }
@@ -84,27 +84,10 @@ extension GazetteStore {
     public func search(_ query: SearchQuery, marks: (open: String, close: String) = ("【", "】")) throws(StoreError)
         -> [SearchHit]
     {
-        // Counted before anything else is done with the text: the limits are what keep
-        // the cost of a query bounded, so nothing may cost more than a pass over it first.
-        let characters = query.text.unicodeScalars.count
-        let terms = query.terms
-        guard terms.count <= SearchQuery.maxTerms, characters <= SearchQuery.maxCharacters else {
-            throw .queryTooLarge(terms: terms.count, characters: characters)
-        }
-        guard !terms.isEmpty else { throw .invalidInput(detail: "empty query: give one or more words to search for") }
-        if let topic = query.topic, !Taxonomy.allIDs.contains(topic) {
-            throw .invalidInput(detail: "unknown topic \"\(topic)\": use one of \(Taxonomy.allIDs.joined(separator: ", "))")
-        }
+        // The checks every store makes, in the same order, with the same errors.
+        let phrases = try StoreBackend.phrases(of: query).map(SearchTokens.fts5)
         guard query.limit > 0 else { return [] }
-        var phrases: [String] = []
-        var seen = Set<String>()
-        for term in terms {
-            guard let phrase = SearchTokens.phrase(term) else {
-                throw .invalidInput(detail: "the query term \"\(term)\" has no letters or digits to search for")
-            }
-            // A repeated term (医保 医保, or "医保" and 医保) adds nothing to an AND.
-            if seen.insert(phrase).inserted { phrases.append(phrase) }
-        }
+        let terms = query.terms
         var sql = Self.searchSQL(filtered: query.hasFilters, windowed: query.rankWindow != nil)
         var arguments: StatementArguments = [phrases.joined(separator: " AND ")]
         if query.hasFilters {

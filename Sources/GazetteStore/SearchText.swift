@@ -45,7 +45,7 @@ struct SearchText {
 ///
 /// About 1 token per CJK character (the trigram + unigram/bigram indexes of schema v2 made
 /// 3), which is what makes ingest cheap.
-enum SearchTokens {
+package enum SearchTokens {
     /// Han, kana, hangul, CJK compatibility and 々〆〇: characters written without spaces.
     @inline(__always)
     static func isCJK(_ value: UInt32) -> Bool {
@@ -59,7 +59,7 @@ enum SearchTokens {
     }
 
     /// The index text of one field (nil is empty).
-    static func text(_ field: String?) -> String {
+    package static func text(_ field: String?) -> String {
         guard var field, !field.isEmpty else { return "" }
         var out: [UInt8] = []
         out.reserveCapacity(field.utf8.count * 5 / 2 + 8)
@@ -69,7 +69,7 @@ enum SearchTokens {
 
     /// The index text of a field made of several parts (paragraphs, names): each part ends
     /// its runs and words, and no joined copy of the parts is made.
-    static func text(_ parts: [String]) -> String {
+    package static func text(_ parts: [String]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count } * 5 / 2 + 8)
         for var part in parts where !part.isEmpty {
@@ -198,6 +198,18 @@ enum SearchTokens {
     ///
     /// Built from tokens only, quoted: user text never becomes FTS5 syntax.
     static func phrase(_ term: String) -> String? {
+        phraseTokens(term).map(fts5)
+    }
+
+    /// A phrase in FTS5's syntax: its tokens quoted, `*` after when the last is a prefix.
+    static func fts5(_ phrase: (tokens: [Substring], prefix: Bool)) -> String {
+        "\"" + phrase.tokens.joined(separator: " ") + "\"" + (phrase.prefix ? " *" : "")
+    }
+
+    /// The tokens of a term's phrase, in order, and whether the last one is a prefix: what
+    /// `phrase` writes in FTS5's syntax, for a store that writes it in another (PostgreSQL's
+    /// `tsquery`), so both match the same articles.
+    package static func phraseTokens(_ term: String) -> (tokens: [Substring], prefix: Bool)? {
         let term = trimmed(term)
         var tokens = text(term).split(separator: " ")
         guard let final = tokens.last else { return nil }
@@ -209,14 +221,14 @@ enum SearchTokens {
                 prefix = true
             }
         }
-        return "\"" + tokens.joined(separator: " ") + "\"" + (prefix ? " *" : "")
+        return (tokens, prefix)
     }
 
     /// The term without the punctuation around it: `"医保基金"`, `医保基金，` and `“医保”` are
     /// the bare terms. Punctuation separates tokens, so inside a term it already matches as
     /// the text's does; at the end it would keep a CJK run's closing unigram (the run would
     /// have to end there), which finds far fewer articles than the term itself.
-    static func trimmed(_ term: String) -> String {
+    package static func trimmed(_ term: String) -> String {
         let scalars = term.unicodeScalars
         guard let first = scalars.firstIndex(where: isTokenScalar), let last = scalars.lastIndex(where: isTokenScalar) else {
             return ""
@@ -238,19 +250,19 @@ enum SearchTokens {
 }
 
 /// Helpers for the JSON text columns (arrays of strings, score objects).
-enum JSONColumn {
-    static func strings(_ text: String?) -> [String] {
+package enum JSONColumn {
+    package static func strings(_ text: String?) -> [String] {
         guard let text, let data = text.data(using: .utf8),
             let array = try? JSONDecoder().decode([String].self, from: data)
         else { return [] }
         return array
     }
 
-    static func text(_ strings: [String]) -> String {
+    package static func text(_ strings: [String]) -> String {
         JSONText.array(strings)
     }
 
-    static func scores(_ text: String?) -> [String: Double] {
+    package static func scores(_ text: String?) -> [String: Double] {
         guard let text, let data = text.data(using: .utf8),
             let object = try? JSONDecoder().decode([String: Double].self, from: data)
         else { return [:] }
@@ -260,7 +272,7 @@ enum JSONColumn {
     /// The scores object, keys sorted, each number in Swift's shortest round-trip form so
     /// that it reads back bit for bit. Written by hand: a `JSONEncoder` per article was a
     /// quarter of the store's time per page (measured with `perf`, `gazette bench store`).
-    static func text(_ scores: [String: Double]) -> String {
+    package static func text(_ scores: [String: Double]) -> String {
         var out = "{"
         for (index, key) in scores.keys.sorted().enumerated() {
             if index > 0 { out += "," }

@@ -4,10 +4,10 @@ import GazetteCore
 ///
 /// Computed in Swift rather than with FTS5 `snippet()`: the index is contentless (it keeps
 /// no text to cut from) and its tokens are bigrams, not the words the analyst typed.
-enum Snippet {
+package enum Snippet {
     static let context = 30
 
-    static func make(for article: Article, terms: [String], marks: (open: String, close: String)) -> String {
+    package static func make(for article: Article, terms: [String], marks: (open: String, close: String)) -> String {
         let fields = article.paragraphs + [article.headline, article.subtitle, article.kicker].compactMap { $0 }
             + [(article.reporters + article.correspondents + article.photographers).joined(separator: " ")]
         let needles = terms.map { fold(Array(SearchTokens.trimmed($0))) }.filter { !$0.isEmpty }

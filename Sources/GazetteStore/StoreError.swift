@@ -37,10 +37,13 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
     /// A search query over the limits (`SearchQuery.maxTerms`, `SearchQuery.maxCharacters`):
     /// refused before it reaches the index, whose cost grows with the square of the terms.
     case queryTooLarge(terms: Int, characters: Int)
+    /// A database server (PostgreSQL) that cannot be reached, refuses connections or is
+    /// restarting: transient, nothing was written, retry.
+    case unreachable(path: String, detail: String)
 
     public var isTransient: Bool {
         switch self {
-        case .busy, .diskFull, .io: true
+        case .busy, .diskFull, .io, .unreachable: true
         default: false
         }
     }
@@ -78,6 +81,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
             "store \(path) needs migrating (\(missing.joined(separator: ", "))): open it read-write once (start the daemon or run `gazette ingest`)"
         case .constraint(let path, let detail):
             "store \(path) refused a write (\(detail)); nothing of the batch was written: the parsed page breaks a store rule, please report it with the page file"
+        case .unreachable(let path, let detail):
+            "the database \(path) cannot be reached (\(detail)): check that PostgreSQL runs and accepts this user (the URL, its password file or PGPASSFILE); files stay in the inbox and are retried"
         case .invalidInput(let detail):
             detail
         case .noSuchArticle(let id):

@@ -27,6 +27,7 @@ struct Gazette: AsyncParsableCommand {
             VerifyCommand.self,
             LabelCommand.self,
             ReclassifyCommand.self,
+            MigrateCommand.self,
             CatalogCommand.self,
             ServeCommand.self,
             WebCommand.self,

@@ -8,10 +8,18 @@ import Testing
 /// whether the parser returns one article per page or the real segmentation: a page whose
 /// raw lines contain the query must be hit; a page whose text (whitespace removed, so
 /// re-joined column breaks count) does not contain it must not be.
+///
+/// Every test here runs on both backends (SQLite and PostgreSQL): the same semantics.
 @Suite("Chinese search")
 struct SearchTests {
     static func seededStore(_ dir: URL) throws -> GazetteStore {
         let store = try GazetteStore(path: dir.appendingPathComponent("g.sqlite").path)
+        _ = try store.ingest(try Fixtures.seedRecords())
+        return store
+    }
+
+    static func seededStore(_ dir: URL, _ backend: Backend) throws -> any ArticleStore {
+        let store = try backend.makeStore(in: dir)
         _ = try store.ingest(try Fixtures.seedRecords())
         return store
     }
@@ -31,12 +39,12 @@ struct SearchTests {
     }
 
     @Test("1-, 2-, 3- and 8-character queries find exactly the pages that contain them",
-          arguments: ["蝶", "医", "医保", "审计", "赵蝶", "汉滨区", "医保基金", "医疗保障基金监管"])
-    func queryLengths(query: String) throws {
+          arguments: Backend.allCases, ["蝶", "医", "医保", "审计", "赵蝶", "汉滨区", "医保基金", "医疗保障基金监管", "GDP"])
+    func queryLengths(backend: Backend, query: String) throws {
         let dir = Fixtures.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try Self.seededStore(dir)
-        let hits = try store.search(SearchQuery(text: query, limit: 10_000))
+        let store = try Self.seededStore(dir, backend)
+        let hits = try store.hits(SearchQuery(text: query, limit: 10_000))
         let pages = Set(hits.map { Self.seedPrefix($0.article.fileName) })
         let (must, may) = try Self.bounds(query)
         #expect(!must.isEmpty, "the query should occur in some seed")
@@ -47,23 +55,23 @@ struct SearchTests {
         }
     }
 
-    @Test("医保 and 医保基金 find the healthcare pages 000-003, not the audit page 004")
-    func healthcare() throws {
+    @Test("医保 and 医保基金 find the healthcare pages 000-003, not the audit page 004", arguments: Backend.allCases)
+    func healthcare(backend: Backend) throws {
         let dir = Fixtures.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try Self.seededStore(dir)
-        let short = Set(try store.search(SearchQuery(text: "医保", limit: 1000)).map { Self.seedPrefix($0.article.fileName) })
-        let long = Set(try store.search(SearchQuery(text: "医保基金", limit: 1000)).map { Self.seedPrefix($0.article.fileName) })
+        let store = try Self.seededStore(dir, backend)
+        let short = Set(try store.hits(SearchQuery(text: "医保", limit: 1000)).map { Self.seedPrefix($0.article.fileName) })
+        let long = Set(try store.hits(SearchQuery(text: "医保基金", limit: 1000)).map { Self.seedPrefix($0.article.fileName) })
         #expect(short == ["000", "001", "002", "003"])
         #expect(long == ["000", "001", "003"])
         #expect(short.union(long) == ["000", "001", "002", "003"])
     }
 
-    @Test("several terms must all match; ranking puts headline matches first")
-    func termsAndRanking() throws {
+    @Test("several terms must all match; ranking puts headline matches first", arguments: Backend.allCases)
+    func termsAndRanking(backend: Backend) throws {
         let dir = Fixtures.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try GazetteStore(path: dir.appendingPathComponent("g.sqlite").path)
+        let store = try backend.makeStore(in: dir)
         func page(_ sha: String, headline: String, body: String) -> PageRecord {
             PageRecord(
                 fileName: "\(sha).txt", source: nil, size: 1, receivedAt: Date(),
@@ -76,21 +84,21 @@ struct SearchTests {
             page("b", headline: "医保基金专项审计启动", body: "会议要求加强监管。"),
             page("c", headline: "审计整改", body: "财政资金绩效评价。"),
         ])
-        let both = try store.search(SearchQuery(text: "审计 医保基金"))
+        let both = try store.hits(SearchQuery(text: "审计 医保基金"))
         #expect(both.map(\.article.fileSHA256) == ["b", "a"])
         // User text is never FTS5 syntax: quotes and operators are punctuation and words.
-        let quoted = try store.search(SearchQuery(text: "\"审计"))
-        #expect(quoted.map(\.article.fileSHA256) == (try store.search(SearchQuery(text: "审计")).map(\.article.fileSHA256)))
-        #expect(try store.search(SearchQuery(text: "审计 OR 医保")).isEmpty, "OR is a word the texts lack")
-        #expect(try store.search(SearchQuery(text: "NEAR(审计 医保*")).isEmpty)
-        #expect(throws: StoreError.self) { try store.search(SearchQuery(text: "  ")) }
+        let quoted = try store.hits(SearchQuery(text: "\"审计"))
+        #expect(quoted.map(\.article.fileSHA256) == (try store.hits(SearchQuery(text: "审计")).map(\.article.fileSHA256)))
+        #expect(try store.hits(SearchQuery(text: "审计 OR 医保")).isEmpty, "OR is a word the texts lack")
+        #expect(try store.hits(SearchQuery(text: "NEAR(审计 医保*")).isEmpty)
+        #expect(throws: StoreError.self) { try store.hits(SearchQuery(text: "  ")) }
     }
 
-    @Test("filters: topic (label wins), province prefix, source, received dates")
-    func filters() throws {
+    @Test("filters: topic (label wins), province prefix, source, received dates", arguments: Backend.allCases)
+    func filters(backend: Backend) throws {
         let dir = Fixtures.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try GazetteStore(path: dir.appendingPathComponent("g.sqlite").path)
+        let store = try backend.makeStore(in: dir)
         let day = 86_400.0
         let t0 = Date(timeIntervalSince1970: 1_700_000_000)
         func page(_ sha: String, source: String?, at: Date, provinces: [String], category: String) -> PageRecord {
@@ -108,7 +116,7 @@ struct SearchTests {
             page("p2", source: "重庆日报", at: t0 + day, provinces: ["重庆市"], category: "healthcare-security"),
             page("p3", source: nil, at: t0 + 2 * day, provinces: ["四川省", "重庆市"], category: "audit-finance"),
         ])
-        func shas(_ query: SearchQuery) throws -> Set<String> { Set(try store.search(query).map(\.article.fileSHA256)) }
+        func shas(_ query: SearchQuery) throws -> Set<String> { Set(try store.hits(query).map(\.article.fileSHA256)) }
         #expect(try shas(SearchQuery(text: "医保", province: "四川")) == ["p1", "p3"])
         #expect(try shas(SearchQuery(text: "医保", province: "重庆市")) == ["p2", "p3"])
         #expect(try shas(SearchQuery(text: "医保基金", source: "重庆日报")) == ["p2"])
@@ -116,7 +124,7 @@ struct SearchTests {
         #expect(try shas(SearchQuery(text: "医保", until: t0 + day)) == ["p1"])
         #expect(try shas(SearchQuery(text: "医保", topic: "healthcare-security")) == ["p1", "p2"])
         guard case .stored(_, let ids) = outcomes[0] else { Issue.record("p1 not stored"); return }
-        try store.label(articleID: ids[0], topic: "audit-finance")
+        try store.label(articleID: ids[0], topic: "audit-finance", at: Date())
         #expect(try shas(SearchQuery(text: "医保", topic: "healthcare-security")) == ["p2"])
         #expect(try shas(SearchQuery(text: "医保", topic: "audit-finance")) == ["p1", "p3"])
         #expect(try shas(SearchQuery(text: "医保", limit: 1)).count == 1)

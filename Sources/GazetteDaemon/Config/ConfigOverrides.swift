@@ -34,7 +34,7 @@ public struct ConfigOverrides: Sendable, Equatable {
         }
         if let processed { config.processed = Self.absolute(processed) }
         if let failed { config.failed = Self.absolute(failed) }
-        if let store { config.store = Self.absolute(store) }
+        if let store { config.store = store.contains("://") ? store : Self.absolute(store) }
         if let watch { config.watch = watch }
         return config
     }

@@ -30,6 +30,7 @@ extension DaemonConfig {
             "processed = \(quoted(processed))",
             "failed = \(quoted(failed))",
             "store = \(quoted(store))",
+            "password_file = \(quoted(passwordFile))",
             "taxonomy = \(quoted(taxonomy))",
             "model = \(quoted(model))",
             "batch_size = \(batchSize)",

@@ -6,7 +6,7 @@ import TOMLKit
 extension DaemonConfig {
     /// The keys a configuration file may set, in the order `config print` shows them.
     public static let keys = [
-        "inbox", "processed", "failed", "store", "taxonomy", "model",
+        "inbox", "processed", "failed", "store", "password_file", "taxonomy", "model",
         "batch_size", "batch_delay_ms", "quiet_period_ms", "rescan_interval_s",
         "watch", "poll_interval_ms", "after_success", "max_file_size", "accept_hard_links",
         "log_level", "log_articles",
@@ -88,7 +88,8 @@ extension DaemonConfig {
                 case "inbox": config.inbox = try reader.path()
                 case "processed": config.processed = try reader.path(); explicitProcessed = true
                 case "failed": config.failed = try reader.path(); explicitFailed = true
-                case "store": config.store = try reader.path()
+                case "store": config.store = try reader.storePath()
+                case "password_file": config.passwordFile = try reader.path(allowEmpty: true)
                 case "taxonomy": config.taxonomy = try reader.path(allowEmpty: true)
                 case "model": config.model = try reader.path(allowEmpty: true)
                 case "batch_size": config.batchSize = try reader.int(in: 1...10_000)
@@ -160,6 +161,12 @@ private struct ValueReader {
         }
         if text.hasPrefix("/") { return text }
         return URL(fileURLWithPath: text, relativeTo: URL(fileURLWithPath: base, isDirectory: true)).standardizedFileURL.path
+    }
+
+    /// A store: a database URL as it is, else a path.
+    func storePath() throws(ConfigError) -> String {
+        let text = try string()
+        return text.contains("://") ? text : try path()
     }
 
     func bool() throws(ConfigError) -> Bool {

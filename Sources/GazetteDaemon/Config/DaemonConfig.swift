@@ -26,7 +26,11 @@ public struct DaemonConfig: Sendable, Equatable {
     public var processed: String
     /// Defaults to `failed/` beside the inbox.
     public var failed: String
+    /// A SQLite file, or a PostgreSQL URL (`postgresql://gazette@db/gazette?sslmode=require`).
     public var store: String
+    /// The file holding the PostgreSQL password (its first line); empty means none, or
+    /// PGPASSFILE's. Never in the URL: a URL shows in process lists and logs.
+    public var passwordFile: String
     /// The topic taxonomy; empty means the classifier's built-in one.
     public var taxonomy: String
     /// The classifier model; empty means keywords only.
@@ -59,6 +63,7 @@ public struct DaemonConfig: Sendable, Equatable {
         self.processed = DaemonConfig.beside(inbox, "processed")
         self.failed = DaemonConfig.beside(inbox, "failed")
         self.store = store
+        self.passwordFile = ""
         self.taxonomy = ""
         self.model = ""
         self.batchSize = 64
@@ -91,6 +96,7 @@ public struct DaemonConfig: Sendable, Equatable {
         if processed != new.processed { keys.append("processed") }
         if failed != new.failed { keys.append("failed") }
         if store != new.store { keys.append("store") }
+        if passwordFile != new.passwordFile { keys.append("password_file") }
         if watch != new.watch { keys.append("watch") }
         return keys
     }

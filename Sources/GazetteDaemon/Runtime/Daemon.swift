@@ -37,6 +37,11 @@ public final class Daemon: Service, Sendable {
         self.overrides = overrides
         self.loadClassifier = loadClassifier
         self.listensForSIGHUP = listensForSIGHUP
+        // The analyst commands and `gazette migrate` work on PostgreSQL; the daemon's
+        // pipeline still writes SQLite only: refused before any folder or file is made.
+        if config.store.contains("://") {
+            throw .store(.invalidInput(detail: "store \(config.store): the daemon writes a SQLite store only in this version; ingest into a SQLite file and copy it with `gazette migrate --from FILE --to \(config.store)`, or use `gazette ingest --store URL`"))
+        }
         for (name, path) in [("inbox", config.inbox), ("processed", config.processed), ("failed", config.failed),
                              ("store", DaemonConfig.beside(config.store, "x"))] {
             let folder = name == "store" ? FilePath(path).removingLastComponent() : FilePath(path)

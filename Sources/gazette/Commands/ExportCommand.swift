@@ -19,7 +19,7 @@ struct ExportCommand: ParsableCommand {
     var until: DayArgument?
 
     func run() throws {
-        let store = try storeOptions.open(readOnly: true)
+        let store = try storeOptions.openStore(readOnly: true)
         var out = BufferedOutput()
         let encoder = ExportedArticle.makeEncoder()
         try store.exportArticles(since: since?.date, until: until?.untilBound) { stored in

@@ -37,7 +37,7 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         let classifier = try classifierOptions.classifier()
         let processor = PageProcessor(maxFileSize: DaemonConfig().maxFileSize, classifier: { classifier.classify($0) })
-        let store = try storeOptions.open(readOnly: false)
+        let store = try storeOptions.openStore(readOnly: false)
         var failed = 0
         var pending: [(file: String, record: PageRecord)] = []
 

@@ -24,8 +24,8 @@ struct LabelCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try storeOptions.open(readOnly: false)
-        try store.label(articleID: id, topic: topic)
+        let store = try storeOptions.openStore(readOnly: false)
+        try store.label(articleID: id, topic: topic, at: Date())
         Output.line("article \(id): labelled \(topic)")
     }
 }

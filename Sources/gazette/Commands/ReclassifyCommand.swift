@@ -24,8 +24,8 @@ struct ReclassifyCommand: ParsableCommand {
 
     func run() throws {
         let classifier = try classifierOptions.classifier()
-        let store = try storeOptions.open(readOnly: false)
-        let summary = try store.reclassify(since: since?.date, batchSize: batchSize) { classifier.classify($0) }
+        let store = try storeOptions.openStore(readOnly: false)
+        let summary = try store.reclassify(since: since?.date, batchSize: batchSize, at: Date()) { classifier.classify($0) }
         if json {
             Output.line(try Output.json(summary))
         } else {

@@ -82,7 +82,7 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try storeOptions.open(readOnly: true)
+        let store = try storeOptions.openStore(readOnly: true)
         var search = SearchQuery(
             text: query.joined(separator: " "), topic: topic, province: province, source: source,
             since: since?.date, until: until?.untilBound, limit: limit)

@@ -15,7 +15,7 @@ struct ShowCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try storeOptions.open(readOnly: true)
+        let store = try storeOptions.openStore(readOnly: true)
         guard let stored = try store.article(id: id) else { throw StoreError.noSuchArticle(id: id) }
         if json {
             Output.line(try ExportedArticle(article: stored).jsonLine())

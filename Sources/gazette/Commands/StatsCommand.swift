@@ -13,8 +13,8 @@ struct StatsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try storeOptions.open(readOnly: true)
-        let stats = try store.stats()
+        let store = try storeOptions.openStore(readOnly: true)
+        let stats = try store.stats(recentFailures: 20)
         if json {
             Output.line(try Output.json(stats))
             return

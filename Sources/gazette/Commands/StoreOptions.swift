@@ -1,15 +1,21 @@
 import ArgumentParser
 import Foundation
+import GazetteDaemon
 import GazetteStore
+import GazetteStorePostgres
 
-/// `--store PATH`, shared by every command that opens the store.
+/// `--store PATH|URL`, shared by every command that opens the store: a SQLite file, or a
+/// PostgreSQL database (`postgresql://USER@HOST:PORT/DB?sslmode=…`).
 ///
-/// Default: `$GAZETTE_STORE`, else the service's `/var/lib/gazette/gazette.sqlite` when it
-/// exists, else `./run/gazette.sqlite` (the README's quick start).
+/// Default: `$GAZETTE_STORE`, else the `store` of /etc/gazette/gazette.toml when that file
+/// exists, else the service's `/var/lib/gazette/gazette.sqlite` when it exists, else
+/// `./run/gazette.sqlite` (the README's quick start). A PostgreSQL password comes from the
+/// configuration's `password_file`, else from PGPASSFILE: never from the command line.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The store file.", discussion: "Default: $GAZETTE_STORE, else /var/lib/gazette/gazette.sqlite if it exists, else ./run/gazette.sqlite.",
-        valueName: "path"))
+        "The store: a SQLite file or postgresql://USER@HOST:PORT/DB?sslmode=MODE.",
+        discussion: "Default: $GAZETTE_STORE, else the store of /etc/gazette/gazette.toml, else /var/lib/gazette/gazette.sqlite if it exists, else ./run/gazette.sqlite. The PostgreSQL password comes from password_file in gazette.toml or from PGPASSFILE.",
+        valueName: "path|url"))
     var store: String?
 
     static let systemPath = "/var/lib/gazette/gazette.sqlite"
@@ -18,13 +24,33 @@ struct StoreOptions: ParsableArguments {
     var path: String {
         if let store { return store }
         if let env = ProcessInfo.processInfo.environment["GAZETTE_STORE"], !env.isEmpty { return env }
+        if let configured = Self.configuration?.store { return configured }
         if FileManager.default.fileExists(atPath: Self.systemPath) { return Self.systemPath }
         return Self.localPath
     }
 
-    /// Opens the store; a writable open creates the file's directory if needed.
+    /// The default configuration file's settings, when it exists and reads.
+    private static var configuration: DaemonConfig? {
+        DaemonOptions.existingDefaultConfigFile.flatMap { try? DaemonConfig.load(file: $0) }
+    }
+
+    var isPostgres: Bool { PostgresURL.isPostgres(path) }
+
+    /// Opens the store the option names, SQLite or PostgreSQL (by the URL's scheme).
+    func openStore(readOnly: Bool) throws -> any ArticleStore {
+        guard isPostgres else { return try open(readOnly: readOnly) }
+        let passwordFile = Self.configuration.map(\.passwordFile).flatMap { $0.isEmpty ? nil : $0 }
+        return try PostgresStore(path, passwordFile: passwordFile, readOnly: readOnly)
+    }
+
+    /// Opens a SQLite store, for the commands that work on the file itself; a writable
+    /// open creates the file's directory if needed.
     func open(readOnly: Bool) throws -> GazetteStore {
         let path = self.path
+        if PostgresURL.isPostgres(path) {
+            throw ValidationError(
+                "this command works on a SQLite store only: run it on a SQLite file, then copy that into PostgreSQL with `gazette migrate --from FILE --to \(path)`")
+        }
         if !readOnly {
             let dir = (path as NSString).deletingLastPathComponent
             if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }

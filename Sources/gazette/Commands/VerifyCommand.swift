@@ -15,17 +15,17 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         // Verifying is looking: a path with no store is reported, never created empty.
-        guard FileManager.default.fileExists(atPath: storeOptions.path) else {
+        guard storeOptions.isPostgres || FileManager.default.fileExists(atPath: storeOptions.path) else {
             Output.line("verify: FAILED — \(StoreError.notFound(path: storeOptions.path))")
             throw ExitCode(2)
         }
-        let store: GazetteStore
+        let store: any ArticleStore
         do {
-            store = try storeOptions.open(readOnly: false)
+            store = try storeOptions.openStore(readOnly: false)
         } catch let error as StoreError {
             if case .permissionDenied = error {
                 // Not writable by this user: check what a reader can.
-                store = try storeOptions.open(readOnly: true)
+                store = try storeOptions.openStore(readOnly: true)
             } else {
                 Output.line("verify: FAILED — \(Self.describe(error))")
                 throw ExitCode(2)
@@ -43,7 +43,7 @@ struct VerifyCommand: ParsableCommand {
         } else {
             for check in report.checks { Output.line("checked: \(check)") }
             for problem in report.problems { Output.line("PROBLEM: \(problem)") }
-            Output.line(report.isHealthy ? "verify: ok (\(store.path))" : "verify: \(report.problems.count) problem(s) in \(store.path)")
+            Output.line(report.isHealthy ? "verify: ok (\(store.location))" : "verify: \(report.problems.count) problem(s) in \(store.location)")
         }
         if !report.isHealthy { throw ExitCode(1) }
     }

@@ -35,8 +35,12 @@ struct WebCommand: AsyncParsableCommand {
     func run() async throws {
         let address = try ListenAddress(listen)
         let taxonomy = try ClassifierLoader.loadTaxonomy(path: taxonomy)
-        let store = try storeOptions.open(readOnly: true)
-        let room = ReadingRoom(store: store, topics: TopicNames(taxonomy: taxonomy), failedDirectory: failed)
+        try await serve(try storeOptions.openStore(readOnly: true), address: address, topics: TopicNames(taxonomy: taxonomy))
+    }
+
+    /// Serves the reading room over a store of either kind.
+    private func serve(_ store: some ReadingRoomStore, address: ListenAddress, topics: TopicNames) async throws {
+        let room = ReadingRoom(store: store, topics: topics, failedDirectory: failed)
         var logger = Logger(label: "gazette-web")
         logger.logLevel = .notice
         if !address.isLoopback {
@@ -49,7 +53,7 @@ struct WebCommand: AsyncParsableCommand {
                 let port = channel.localAddress?.port ?? address.port
                 let host = address.host.contains(":") ? "[\(address.host)]" : address.host
                 // One line on stdout, read by scripts that start it on port 0.
-                Output.line("gazette web: listening on http://\(host):\(port)/ (store \(store.path), read-only)")
+                Output.line("gazette web: listening on http://\(host):\(port)/ (store \(store.location), read-only)")
             },
             logger: logger)
         try await app.runService()
