@@ -23,8 +23,12 @@ struct DaemonBenches {
         var complete: Bool
     }
 
-    func run(_ pages: [[UInt8]], rate: Double?, label: String, config: String = "") throws -> Run {
-        let daemon = try DaemonChild(scratch: settings.scratch, name: "e2e", config: config)
+    /// `store`: an existing store to run over (the scale benchmark's `--store`), else a fresh one.
+    func run(_ pages: [[UInt8]], rate: Double?, label: String, config: String = "", store: URL? = nil) throws -> Run {
+        let daemon = try store.map { store in
+            try DaemonChild(root: settings.scratch.appendingPathComponent("e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"),
+                            store: store)
+        } ?? DaemonChild(scratch: settings.scratch, name: "e2e", config: config)
         defer { daemon.stop(); daemon.removeScratch() }
         let departures = try InboxDepartures(inbox: daemon.inbox)
         defer { departures.stop() }
