@@ -24,9 +24,21 @@ public protocol ReadingRoomStore: Sendable {
     func newestPages(limit: Int) throws(StoreError) -> [StoredPage]
     /// Bytes the store takes on disk (for /metrics).
     func sizeInBytes() -> Int
+    /// A number that changes whenever the store's data does: the reading room keeps its
+    /// answers until it moves (`AnswerCache`). nil when the store cannot tell; then nothing
+    /// is kept.
+    func currentDataVersion() -> Int?
+}
+
+extension ReadingRoomStore {
+    public func currentDataVersion() -> Int? { nil }
 }
 
 extension GazetteStore: ReadingRoomStore {
+    /// SQLite's data version (see `dataVersion()`); nil if it cannot be read, so that an
+    /// error costs the cache, never a stale answer.
+    public func currentDataVersion() -> Int? { try? dataVersion() }
+
     /// The database file with its write-ahead log and shared-memory index.
     public func sizeInBytes() -> Int {
         [path, path + "-wal", path + "-shm"].reduce(0) { total, file in

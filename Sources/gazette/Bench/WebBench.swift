@@ -48,9 +48,16 @@ struct WebBench {
             let paths = values.map { prefix + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0) }
             let label = prefix.hasSuffix("q=") ? "\(name), \(values[0].count)-character queries (\(values.count) varied)" : name
             BenchPrinter.progress("web: \(label), \(Self.connections) connections, \(seconds) s")
+            let before = ProcessSample.read(pid: server.process.processIdentifier)
             let result = try Self.load(wrk: wrk, base: server.base, paths: paths, seconds: seconds, scratch: scratch)
+            let after = ProcessSample.read(pid: server.process.processIdentifier)
             let what = "\(label), \(pages) pages, \(Self.connections) connections"
             let note = result.errors > 0 ? "\(result.errors) errors of \(result.requests)" : nil
+            if let before, let after, result.requests > 0 {
+                // The server's own CPU per answer: unlike latency, barely moved by what else runs.
+                rows.append(BenchRow("web", what + ": server CPU per request", unit: "ms",
+                                     samples: [(after.cpuSeconds - before.cpuSeconds) / Double(result.requests) * 1000]))
+            }
             rows.append(BenchRow("web", what + ": p50", unit: "ms", samples: [result.p50], note: note))
             rows.append(BenchRow("web", what + ": p99", unit: "ms", samples: [result.p99], target: .below(100), note: note))
             rows.append(BenchRow("web", what + ": throughput", unit: "requests/s", samples: [result.perSecond]))
@@ -139,7 +146,7 @@ final class WebChild {
         process.arguments = ["web", "--listen", "127.0.0.1:0", "--store", store.path]
         let out = Pipe()
         process.standardOutput = out
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
         // "gazette web: listening on http://127.0.0.1:PORT/ (store …)"
