@@ -39,14 +39,24 @@ struct WebBench {
         defer { server.stop() }
         let seconds = settings.quick ? 5 : 10
         var rows: [BenchRow] = []
-        let kinds: [(String, String, [String])] = [
-            ("search page", "/search?q=", Self.twoCharacter), ("search page", "/search?q=", Self.fourCharacter),
-            ("API", "/api/search?q=", Self.twoCharacter), ("API", "/api/search?q=", Self.fourCharacter),
-            ("newest (no query)", "/?page=", (1...10).map(String.init)),
+        func encoded(_ word: String) -> String { word.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? word }
+        func queries(_ prefix: String, _ words: [String]) -> [String] { words.map { prefix + encoded($0) } }
+        // The reading room keeps answers until the store changes: the same queries again
+        // measure that. "Each answer computed" gives every query each limit from 20 to 40,
+        // more distinct searches than it keeps, so each request computes its answer.
+        func computed(_ prefix: String, _ words: [String]) -> [String] {
+            (20...40).flatMap { limit in words.map { prefix + encoded($0) + "&limit=\(limit)" } }
+        }
+        let kinds: [(String, [String])] = [
+            ("search page, 2-character queries (24, repeated)", queries("/search?q=", Self.twoCharacter)),
+            ("search page, 4-character queries (16, repeated)", queries("/search?q=", Self.fourCharacter)),
+            ("API, 2-character queries (24, repeated)", queries("/api/search?q=", Self.twoCharacter)),
+            ("API, 4-character queries (16, repeated)", queries("/api/search?q=", Self.fourCharacter)),
+            ("search page, 2-character queries, each answer computed", computed("/search?q=", Self.twoCharacter)),
+            ("API, 4-character queries, each answer computed", computed("/api/search?q=", Self.fourCharacter)),
+            ("newest (no query)", (1...10).map { "/?page=\($0)" }),
         ]
-        for (name, prefix, values) in kinds {
-            let paths = values.map { prefix + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0) }
-            let label = prefix.hasSuffix("q=") ? "\(name), \(values[0].count)-character queries (\(values.count) varied)" : name
+        for (label, paths) in kinds {
             BenchPrinter.progress("web: \(label), \(Self.connections) connections, \(seconds) s")
             let before = ProcessSample.read(pid: server.process.processIdentifier)
             let result = try Self.load(wrk: wrk, base: server.base, paths: paths, seconds: seconds, scratch: scratch)
