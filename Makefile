@@ -14,7 +14,7 @@ STATIC_FLAGS = --static-swift-stdlib -Xlinker -z -Xlinker now
 SWIFT_BUILD_FLAGS = -c $(CONFIG) $(if $(filter release,$(CONFIG)),$(STATIC_FLAGS))
 # What `make deb` and its end-to-end test (Tests/e2e/deb.sh) need besides the build's.
 DEB_PACKAGES = dpkg-dev debootstrap lintian
-APT_PACKAGES = libsystemd-dev libsqlite3-dev pkg-config systemd-container jq postgresql $(DEB_PACKAGES)
+APT_PACKAGES = libsystemd-dev libsqlite3-dev pkg-config systemd-container jq postgresql wrk $(DEB_PACKAGES)
 
 # The one version: `static let version` in Sources/gazette/Gazette.swift (gazette --version).
 VERSION := $(shell sed -n 's/^ *static let version = "\(.*\)"$$/\1/p' Sources/gazette/Gazette.swift)

@@ -20,7 +20,7 @@ struct BenchCommand: ParsableCommand {
             (fsync cost depends on it).
             """,
         subcommands: [BenchAll.self, ParseBench.self, BenchClassify.self, BenchStore.self, BenchE2E.self,
-                      BenchBacklog.self, BenchIdle.self, BenchScale.self, BenchImport.self, BenchCorpus.self,
+                      BenchBacklog.self, BenchIdle.self, BenchScale.self, BenchImport.self, BenchWeb.self, BenchCorpus.self,
                       ProfileCommand.self])
 }
 
@@ -44,10 +44,16 @@ struct BenchOptions: ParsableArguments {
     @Option(help: "Pages in the import benchmark's archive (default 100,000; 10,000 with --quick).")
     var importPages: Int?
 
+    @Option(help: ArgumentHelp(
+        "An existing store for `scale` and `web` (e.g. one built with `gazette import`), measured as it is instead of a generated one.",
+        discussion: "`scale` adds the pages its daemon run stores to it (a few thousand, under fresh names)."))
+    var store: String?
+
     var settings: BenchSettings {
         BenchSettings(quick: quick, seeds: seeds, scratch: URL(fileURLWithPath: scratch),
                       scalePages: scalePages ?? (quick ? 10_000 : 100_000),
-                      importPages: importPages ?? (quick ? 10_000 : 100_000))
+                      importPages: importPages ?? (quick ? 10_000 : 100_000),
+                      store: store.map { URL(fileURLWithPath: $0) })
     }
 
     /// Runs the parts in order and prints their figures; one part's failure is reported
@@ -83,6 +89,7 @@ struct BenchOptions: ParsableArguments {
 enum BenchPart: String, CaseIterable {
     case parse, classify, store, e2e, backlog, idle, scale
     case importArchive = "import"
+    case web
 
     func measure(_ settings: BenchSettings, _ corpus: inout CorpusGenerator) throws -> [BenchRow] {
         switch self {
@@ -94,6 +101,7 @@ enum BenchPart: String, CaseIterable {
         case .idle: return try DaemonBenches(settings: settings).idle(corpus: &corpus)
         case .scale: return try ScaleBench(settings: settings).run(corpus: &corpus)
         case .importArchive: return try ImportBench(settings: settings, pages: settings.importPages).run(corpus: &corpus)
+        case .web: return try WebBench(settings: settings).run(corpus: &corpus)
         }
     }
 }
@@ -173,7 +181,12 @@ struct BenchIdle: ParsableCommand {
 
 struct BenchScale: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "scale", abstract: "Search latency and daemon RSS over a store of 100,000 pages.")
+        commandName: "scale", abstract: "Search latency and daemon RSS over a store of 100,000 pages.",
+        discussion: """
+            With --store PATH (e.g. a million pages built once with `gazette import`): that store's bytes per \
+            page, search p50/p99, `gazette verify` time, and the daemon's ingest rate into it beside its \
+            rate into an empty store, with its peak RSS.
+            """)
     @OptionGroup var options: BenchOptions
     func run() throws { try options.run([.scale]) }
 }
@@ -183,6 +196,15 @@ struct BenchImport: ParsableCommand {
         commandName: "import", abstract: "`gazette import` of 100,000 generated pages (pages/s durable), beside the daemon's rate.")
     @OptionGroup var options: BenchOptions
     func run() throws { try options.run([.importArchive]) }
+}
+
+struct BenchWeb: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "web",
+        abstract: "`gazette web` under wrk (20 connections): p50/p99 of search page and API, 2- and 4-character queries.",
+        discussion: "Over --store, or a generated store of --scale-pages pages (100,000; 10,000 with --quick). Needs wrk.")
+    @OptionGroup var options: BenchOptions
+    func run() throws { try options.run([.web]) }
 }
 
 /// `gazette-bench corpus DIR`: the benchmark's generated pages as files, to feed a daemon by

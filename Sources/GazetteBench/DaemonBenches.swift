@@ -20,18 +20,29 @@ struct DaemonBenches {
         var peakRSS: Int
         var failed: Int
         var complete: Bool
+        /// From the daemon's start to its first page stored (the warm-up page): its start-up,
+        /// which over an existing store includes the integrity check of the whole file.
+        var startSeconds: Double = 0
     }
 
-    func run(_ pages: [[UInt8]], rate: Double?, label: String, config: String = "") throws -> Run {
-        let daemon = try DaemonChild(scratch: settings.scratch, name: "e2e", config: config)
+    /// `store`: an existing store to run over (the scale benchmark's `--store`), else a fresh one.
+    func run(_ pages: [[UInt8]], rate: Double?, label: String, config: String = "", store: URL? = nil) throws -> Run {
+        // A writable open `quick_check`s the whole store first: minutes for a large one.
+        let startTimeout: Double = store == nil ? 60 : 3_600
+        let daemon = try store.map { store in
+            try DaemonChild(root: settings.scratch.appendingPathComponent("e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"),
+                            store: store)
+        } ?? DaemonChild(scratch: settings.scratch, name: "e2e", config: config)
         defer { daemon.stop(); daemon.removeScratch() }
         let departures = try InboxDepartures(inbox: daemon.inbox)
         defer { departures.stop() }
+        let started = monotonicSeconds()
         try daemon.start()
         _ = try PageDropper.drop([pages[0]], into: daemon.inbox, prefix: "warmup", rate: nil)
-        guard departures.wait(for: 1, stallTimeout: 60) else {
-            throw BenchError("the daemon stored nothing within 60 s: see \(daemon.root.path)/daemon.log")
+        guard departures.wait(for: 1, stallTimeout: startTimeout) else {
+            throw BenchError("the daemon stored nothing within \(Int(startTimeout)) s: see \(daemon.root.path)/daemon.log")
         }
+        let startSeconds = monotonicSeconds() - started
         guard let before = daemon.sample else { throw BenchError("the daemon exited: see \(daemon.root.path)/daemon.log") }
         let dropped = try PageDropper.drop(Array(pages.dropFirst()), into: daemon.inbox, prefix: label, rate: rate)
         let complete = departures.wait(for: pages.count, stallTimeout: 30)
@@ -50,7 +61,7 @@ struct DaemonBenches {
                    latency: histogram,
                    cpuPerThousand: (after.cpuSeconds - before.cpuSeconds) / max(1, stored) * 1000,
                    busiestThreadPerThousand: after.busiestThread(since: before) / max(1, stored) * 1000,
-                   peakRSS: after.peakRSS, failed: daemon.failedCount, complete: complete)
+                   peakRSS: after.peakRSS, failed: daemon.failedCount, complete: complete, startSeconds: startSeconds)
     }
 
     func e2e(corpus: inout CorpusGenerator) throws -> [BenchRow] {

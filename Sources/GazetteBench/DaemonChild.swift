@@ -10,7 +10,8 @@ final class DaemonChild {
     let process = Process()
     let root: URL
     var inbox: URL { root.appendingPathComponent("inbox") }
-    var store: URL { root.appendingPathComponent("gazette.sqlite") }
+    /// The daemon's store: `gazette.sqlite` in the scratch folder, or an existing one.
+    let store: URL
     var processed: URL { root.appendingPathComponent("processed") }
     var failed: URL { root.appendingPathComponent("failed") }
     var pid: pid_t { process.processIdentifier }
@@ -21,12 +22,15 @@ final class DaemonChild {
     init(scratch: URL, name: String, config: String = "") throws {
         self.config = config
         root = scratch.appendingPathComponent("\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        store = root.appendingPathComponent("gazette.sqlite")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
     }
 
-    /// A daemon over an existing store (the scale benchmark fills one first).
-    init(root: URL) throws {
+    /// A daemon over an existing store (`store`, else `gazette.sqlite` in `root`): the
+    /// scale benchmark fills one first, or is given one (`--store`).
+    init(root: URL, store: URL? = nil) throws {
         self.root = root
+        self.store = store ?? root.appendingPathComponent("gazette.sqlite")
         config = ""
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
     }

@@ -126,4 +126,6 @@ struct BenchSettings {
     var scalePages: Int
     /// Pages in the import benchmark's archive.
     var importPages: Int = 100_000
+    /// An existing store for the scale and web benchmarks (`--store`), used as it is.
+    var store: URL? = nil
 }

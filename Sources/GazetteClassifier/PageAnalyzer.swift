@@ -30,9 +30,11 @@ public struct PageAnalyzer: Sendable {
     }
 
     /// Parses `bytes` and classifies the page's articles. `file` names where the bytes came
-    /// from (unused by the text parser today).
-    public func page(from bytes: [UInt8], file: String? = nil) throws(PageError) -> ParsedPage {
-        let page = try PageParser.parse(bytes)
+    /// from (unused by the text parser today); `sha256` is the bytes' hash when the caller
+    /// has it already (the import hashes every file to skip stored ones), so it is not
+    /// computed twice.
+    public func page(from bytes: [UInt8], file: String? = nil, sha256: String? = nil) throws(PageError) -> ParsedPage {
+        let page = try PageParser.parse(bytes, sha256: sha256)
         guard let classifier else { return page }
         return classifier(page)
     }

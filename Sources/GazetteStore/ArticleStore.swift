@@ -36,6 +36,14 @@ public protocol StoreReader: Sendable {
     func verify() throws(StoreError) -> VerifyReport
     /// Bytes the store takes on disk (for /metrics).
     func sizeInBytes() -> Int
+    /// A number that changes whenever the store's data does: the reading room keeps its
+    /// answers until it moves (`AnswerCache`). nil when the store cannot tell; then nothing
+    /// is kept.
+    func currentDataVersion() -> Int?
+}
+
+extension StoreReader {
+    public func currentDataVersion() -> Int? { nil }
 }
 
 /// A store the commands write to as well: pages (`gazette ingest`), failure records,
@@ -56,6 +64,10 @@ public protocol ArticleStore: StoreReader {
 
 extension GazetteStore: ArticleStore {
     public var location: String { path }
+
+    /// SQLite's data version (see `dataVersion()`); nil if it cannot be read, so that an
+    /// error costs the cache, never a stale answer.
+    public func currentDataVersion() -> Int? { try? dataVersion() }
 
     /// The database file with its write-ahead log and shared-memory index.
     public func sizeInBytes() -> Int {

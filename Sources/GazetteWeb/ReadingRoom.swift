@@ -19,6 +19,19 @@ public struct ReadingRoom<Store: ReadingRoomStore>: Sendable {
     public let failedDirectory: String?
     /// The clock the overview's period ends at (tests fix it).
     public let now: @Sendable () -> Date
+    /// Answers kept until the store changes (see `AnswerCache`): searches by their
+    /// parameters, the statistics of /api/stats and /metrics (which read every article),
+    /// and the overview's store queries by the period's first day.
+    let searches = AnswerCache<SearchParameters, SearchResults>(capacity: 256)
+    let statistics = AnswerCache<Int, StoreStats>(capacity: 4)
+    let overviews = AnswerCache<Date, OverviewAnswer>(capacity: 8)
+
+    /// What the overview reads from the store for one period.
+    struct OverviewAnswer: Sendable {
+        var totals: StoreTotals
+        var overview: StoreOverview
+        var pages: [StoredPage]
+    }
 
     public init(store: Store, topics: TopicNames, failedDirectory: String? = nil, now: @escaping @Sendable () -> Date = Date.init) {
         self.store = store
@@ -38,26 +51,39 @@ public struct ReadingRoom<Store: ReadingRoomStore>: Sendable {
             Responses.text(Style.css, type: "text/css; charset=utf-8", cache: "public, max-age=3600")
         }
         router.get("/api/search") { request, _ in
-            let results = try SearchResults.run(try SearchParameters(try QueryString(request.uri.query)), store: self.store)
+            let results = try self.search(try SearchParameters(try QueryString(request.uri.query)))
             return try Responses.json(API.search(results, topics: self.topics))
         }
         router.get("/api/articles/:id") { _, context in
             try Responses.json(ExportedArticle(article: try self.article(context.parameters.get("id"))))
         }
         router.get("/api/stats") { _, _ in
-            try Responses.json(API.StatsResponse(stats: try self.store.stats(recentFailures: 20), storeBytes: self.store.sizeInBytes()))
+            try Responses.json(API.StatsResponse(stats: try self.stats(recentFailures: 20), storeBytes: self.store.sizeInBytes()))
         }
         router.get("/metrics") { _, _ in
             Responses.text(
-                Metrics.render(try self.store.stats(recentFailures: 0), storeBytes: self.store.sizeInBytes()),
+                Metrics.render(try self.stats(recentFailures: 0), storeBytes: self.store.sizeInBytes()),
                 type: "text/plain; version=0.0.4; charset=utf-8")
         }
         return router
     }
 
     func searchPage(_ request: Request) throws -> Response {
-        let results = try SearchResults.run(try SearchParameters(try QueryString(request.uri.query)), store: store)
+        let results = try search(try SearchParameters(try QueryString(request.uri.query)))
         return Responses.html(SearchPage.render(results, topics: topics))
+    }
+
+    /// The search (same semantics as `gazette search`), kept until the store changes.
+    func search(_ parameters: SearchParameters) throws(StoreError) -> SearchResults {
+        try searches.value(for: parameters, version: store.currentDataVersion()) { () throws(StoreError) in
+            try SearchResults.run(parameters, store: store)
+        }
+    }
+
+    func stats(recentFailures: Int) throws(StoreError) -> StoreStats {
+        try statistics.value(for: recentFailures, version: store.currentDataVersion()) { () throws(StoreError) in
+            try store.stats(recentFailures: recentFailures)
+        }
     }
 
     func article(_ id: String?) throws -> StoredArticle {
@@ -76,11 +102,16 @@ public struct ReadingRoom<Store: ReadingRoomStore>: Sendable {
     func overviewPage(_ request: Request) throws -> Response {
         let days = try OverviewPage.days(try QueryString(request.uri.query))
         let (since, dayList) = OverviewPage.period(days: days, now: now())
-        let totals = try store.totals(recentFailures: failedDirectory == nil ? FailedFile.limit : 0)
-        let failed = failedDirectory.map(FailedFile.read(directory:)) ?? FailedFile.from(totals.recentFailures)
+        let answer = try overviews.value(for: since, version: store.currentDataVersion()) { () throws(StoreError) in
+            OverviewAnswer(
+                totals: try store.totals(recentFailures: failedDirectory == nil ? FailedFile.limit : 0),
+                overview: try store.overview(since: since), pages: try store.newestPages(limit: 20))
+        }
+        // The failed/ folder is not the store: read on every request.
+        let failed = failedDirectory.map(FailedFile.read(directory:)) ?? FailedFile.from(answer.totals.recentFailures)
         let data = OverviewPage.Data(
-            days: days, dayList: dayList, totals: totals, overview: try store.overview(since: since),
-            pages: try store.newestPages(limit: 20), failed: failed, failedFromFolder: failedDirectory != nil)
+            days: days, dayList: dayList, totals: answer.totals, overview: answer.overview,
+            pages: answer.pages, failed: failed, failedFromFolder: failedDirectory != nil)
         return Responses.html(OverviewPage.render(data, topics: topics))
     }
 }

@@ -7,7 +7,7 @@ import GazetteStore
 /// Every bound is checked here, before the store sees the query: the query's length and
 /// terms (the store's own limits), a known topic, strict dates, `limit` ≤ 100 and a page
 /// within the first `maxResults` hits.
-struct SearchParameters: Sendable, Equatable {
+struct SearchParameters: Sendable, Hashable {
     var text: String = ""
     var topic: String?
     var province: String?

@@ -23,6 +23,20 @@ struct SearchTokenTests {
         #expect(SearchTokens.text(["医保", "基金"]) == "医保 保 基金 金 ", "each part ends its run")
     }
 
+    @Test("the punctuation fast path separates exactly what Unicode's tables would (no letter or digit in it)")
+    func punctuationFastPath() {
+        var listed = 0
+        for value in UInt32(0x2000)...UInt32(0xFFFF) where SearchTokens.isPunctuation(value) {
+            listed += 1
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(!scalar.properties.isAlphabetic && scalar.properties.numericType == nil,
+                    "U+\(String(value, radix: 16, uppercase: true)) is a letter or digit")
+        }
+        #expect(listed > 100, "the fast path covers the common punctuation")
+        #expect(SearchTokens.text("审计，“医保”——基金、５Ｇ。") == "审计 计 医保 保 基金 金 5g ")
+        #expect(SearchTokens.text("第〡期") == "第 〡 期 ", "a Hangzhou numeral (numeric, outside the fast path) stays a word")
+    }
+
     @Test("a term becomes a phrase; its trailing run has no closing character, or is a prefix when single",
           arguments: [
               ("医", "\"医\" *"),

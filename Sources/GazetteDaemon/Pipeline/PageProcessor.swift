@@ -58,9 +58,10 @@ public struct PageProcessor: Sendable {
     }
 
     /// Parses and classifies bytes already read: `gazette import` reads and hashes a file
-    /// first, to skip a stored page without parsing it.
-    public func process(bytes: [UInt8]) -> Outcome {
-        parse(bytes)
+    /// first, to skip a stored page without parsing it, and passes the hash along (`sha256`,
+    /// the SHA-256 of `bytes`) so that the page is not hashed twice.
+    public func process(bytes: [UInt8], sha256: String? = nil) -> Outcome {
+        parse(bytes, sha256: sha256)
     }
 
     private var reader: FileReader { FileReader(maxFileSize: maxFileSize, acceptHardLinks: acceptHardLinks) }
@@ -73,14 +74,14 @@ public struct PageProcessor: Sendable {
         }
     }
 
-    private func parse(_ bytes: [UInt8]) -> Outcome {
+    private func parse(_ bytes: [UInt8], sha256: String? = nil) -> Outcome {
         do {
-            let page = try PageAnalyzer(classifier: classifier).page(from: bytes)
+            let page = try PageAnalyzer(classifier: classifier).page(from: bytes, sha256: sha256)
             return .page(page, size: bytes.count)
         } catch {
             let refusal = Refusal(code: error.code, message: error.description,
                                   advice: "fix the file at its source and drop it into the inbox again")
-            return .refused(refusal, sha256: GazetteCore.SHA256.hex(of: bytes), size: bytes.count)
+            return .refused(refusal, sha256: sha256 ?? GazetteCore.SHA256.hex(of: bytes), size: bytes.count)
         }
     }
 }

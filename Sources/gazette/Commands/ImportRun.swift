@@ -96,7 +96,7 @@ struct ImportRun {
         }
         let known = try store.knownArrivals(sha256s: hashes)
         var batch = Batch(files: items.count)
-        var toParse: [(item: ImportItem, bytes: [UInt8])] = []
+        var toParse: [(item: ImportItem, bytes: [UInt8], sha256: String)] = []
         let now = Date()
         for (item, read) in zip(items, reads) {
             switch read {
@@ -109,7 +109,7 @@ struct ImportRun {
                                                                  size: bytes.count, receivedAt: now))
                     }
                 } else {
-                    toParse.append((item, bytes))
+                    toParse.append((item, bytes, sha))
                 }
             case .refused(let refusal, let size):
                 batch.add(refused: item, refusal, sha256: nil, size: size, record: true, at: now)
@@ -125,7 +125,7 @@ struct ImportRun {
         }
         progress.update { $0.done += items.count - toParse.count }
         let parsed = await Self.parallelMap(toParse, workers: workers) { entry -> (ImportPage?, PageProcessor.Outcome) in
-            let outcome = processor.process(bytes: entry.bytes)
+            let outcome = processor.process(bytes: entry.bytes, sha256: entry.sha256)
             progress.update { $0.done += 1 }
             guard case .page(let page, let size) = outcome else { return (nil, outcome) }
             let record = PageRecord(fileName: entry.item.name, source: entry.item.source, size: size, receivedAt: now, page: page)
