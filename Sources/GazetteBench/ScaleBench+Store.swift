@@ -6,7 +6,7 @@ import GazetteBenchKit
 import GazetteStore
 
 extension ScaleBench {
-    /// The figures of issue 20 over an existing store (`gazette bench scale --store PATH`,
+    /// The figures of issue 20 over an existing store (`gazette-bench scale --store PATH`,
     /// e.g. a million pages built with `gazette import`), which takes hours to build and is
     /// therefore built once and measured as it is: its pages and bytes on disk per page,
     /// 2- and 4-character search p50/p99, `gazette verify`'s wall time, and the daemon's

@@ -316,7 +316,7 @@ package enum JSONColumn {
 
     /// The scores object, keys sorted, each number in Swift's shortest round-trip form so
     /// that it reads back bit for bit. Written by hand: a `JSONEncoder` per article was a
-    /// quarter of the store's time per page (measured with `perf`, `gazette bench store`).
+    /// quarter of the store's time per page (measured with `perf`, `gazette-bench store`).
     package static func text(_ scores: [String: Double]) -> String {
         var out = "{"
         for (index, key) in scores.keys.sorted().enumerated() {
