@@ -79,10 +79,10 @@ extension ScaleBench {
         return rows
     }
 
-    /// This binary as a child process: wall seconds and exit status.
+    /// `gazette` as a child process: wall seconds and exit status.
     private static func child(_ arguments: [String]) throws -> (seconds: Double, status: Int32) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.executableURL = GazetteExecutable.url
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

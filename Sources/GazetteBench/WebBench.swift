@@ -151,8 +151,7 @@ final class WebChild {
     let base: String
 
     init(store: URL, log: URL) throws {
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "/proc/self/exe"
-        process.executableURL = URL(fileURLWithPath: executable)
+        process.executableURL = GazetteExecutable.url
         process.arguments = ["web", "--listen", "127.0.0.1:0", "--store", store.path]
         let out = Pipe()
         process.standardOutput = out
