@@ -22,7 +22,9 @@ public enum HOCRReader {
             if let root = scanner.rootName, root.lowercased() != "html" { throw .notLayout(root: root) }
             throw .noPage
         }
-        return LayoutPage(width: state.width, height: state.height, blocks: state.blocks)
+        var blocks = state.blocks
+        LayoutWords.fillFontSizes(&blocks)
+        return LayoutPage(width: state.width, height: state.height, blocks: blocks)
     }
 
     /// What an open element was opened as, so that its end closes the right thing.

@@ -1,0 +1,400 @@
+/// The layout reader: turns a page read with its geometry into what the text pipeline reads
+/// — one paragraph or title line per line — with a `LineHint` per line carrying the evidence
+/// text cannot: how large each line is printed relative to the body, and whether it stands
+/// under a picture. The stages after it are the text path's, told by the hints.
+///
+/// What the geometry decides here:
+/// - **Body size**: the size most of the page's characters are printed at. Lines at least
+///   `LineHint.raised` times it are kicker, subtitle or headline lines; at `LineHint.display`
+///   times it, headlines.
+/// - **Folio band**: the lines above the rule printed across the top of the page (the
+///   paper's name, the date, the page) are furniture, whatever their words.
+/// - **Captions**: the lines right under a picture (its frame included), at body size or
+///   smaller, up to the first line that opens a paragraph.
+/// - **Paragraphs**: inside a block, a line opens a paragraph when it is indented, when the
+///   line before stopped short of the column, after a vertical gap, or at a change of size;
+///   otherwise it runs on. Blocks never share a paragraph here: a paragraph broken by a
+///   column is joined later by the text path's reflow, on its words.
+/// - **Title lines**: consecutive raised lines of one size printed side by side or one under
+///   the other are one title line (a headline broken over two lines or two blocks); a change
+///   of size starts another (kicker, headline, subtitle).
+/// - **Reading order**: the file's, except that a title printed above body blocks that the
+///   file lists before it is put back above them.
+enum LayoutReader {
+    struct Reading: Sendable {
+        var text: [Unicode.Scalar]
+        /// One per line of `text`.
+        var hints: [LineHint]
+        /// Folio lines dropped.
+        var furniture: Int
+    }
+
+    /// One text line of the page, where it stands and how large it is printed.
+    private struct Placed {
+        var line: LayoutLine
+        var block: Int
+        var ratio: Double
+    }
+
+    private enum Kind { case body, title, caption }
+
+    /// A paragraph, title line or caption line being assembled.
+    private struct Piece {
+        var text: String
+        var box: LayoutBox
+        var first: LayoutBox
+        var last: LayoutBox
+        var ratio: Double
+        var kind: Kind
+        var block: Int
+    }
+
+    static func read(_ page: LayoutPage) -> Reading {
+        var placed: [Placed] = []
+        for (b, block) in page.blocks.enumerated() where block.kind == .text {
+            for line in block.lines where line.text.contains(where: { !$0.isWhitespace }) {
+                placed.append(Placed(line: line, block: b, ratio: 1))
+            }
+        }
+        let sizes = printedSizes(placed.map(\.line))
+        let body = bodySize(zip(placed, sizes).map { ($0.line.text.unicodeScalars.count, $1) })
+        for i in placed.indices where body > 0 && sizes[i] > 0 {
+            placed[i].ratio = sizes[i] / body
+        }
+        let folio = folioBand(page, placed)
+        let captions = captionLines(page, placed)
+        let pictures = page.blocks.filter { $0.kind == .illustration }.map(\.box)
+        var kinds: [Kind?] = placed.indices.map { i in
+            let p = placed[i]
+            // What an engine reads inside a picture is the picture's, not the page's text.
+            if folio.contains(i) || pictures.contains(where: { inside(p.line.box, $0) }) { return nil }
+            if captions.contains(i) { return .caption }
+            return p.ratio >= LineHint.raised ? .title : .body
+        }
+        let titles = titleClusters(placed, kinds: &kinds)
+        var pieces: [Piece] = []
+        for (i, p) in placed.enumerated() {
+            guard let kind = kinds[i] else { continue }
+            if kind == .title {
+                if let piece = titles[i] { pieces.append(piece) }
+                continue
+            }
+            if let last = pieces.last, runsOn(p, kind: kind, after: last, page: page) {
+                pieces[pieces.count - 1].text = LayoutWords.join(
+                    [LayoutWord(text: last.text), LayoutWord(text: p.line.text)], lineHeight: nil)
+                pieces[pieces.count - 1].box = LayoutWords.union([last.box, p.line.box]) ?? last.box
+                pieces[pieces.count - 1].last = p.line.box
+            } else {
+                pieces.append(Piece(
+                    text: p.line.text, box: p.line.box, first: p.line.box, last: p.line.box, ratio: p.ratio, kind: kind,
+                    block: p.block))
+            }
+        }
+        // Reading-order repairs look at pairs of pieces: bounded to pages of sane size.
+        if pieces.count <= 4000 {
+            putTitlesAbove(&pieces)
+            hangBodiesUnderTitles(&pieces)
+        }
+        var text: [Unicode.Scalar] = []
+        var hints: [LineHint] = []
+        for piece in pieces {
+            let scalars = TextNormalizer.normalizedScalars(piece.text).map { $0 == "\n" || $0 == "\r" ? " " : $0 }
+            guard scalars.contains(where: { $0 != " " }) else { continue }
+            if !text.isEmpty { text.append("\n") }
+            text += scalars
+            hints.append(LineHint(size: piece.ratio, caption: piece.kind == .caption))
+        }
+        return Reading(text: text, hints: hints, furniture: folio.count)
+    }
+
+    /// Each line's printed size: the smaller of its stated size (ALTO's style, hOCR's
+    /// `x_size`) and its box's height, the box scaled to the stated sizes' unit by the page's
+    /// median ratio so that the two compare. Each errs one way: tesseract's `x_size` runs
+    /// high on short display lines, and a box grows with a tilted scan or one tall glyph.
+    static func printedSizes(_ lines: [LayoutLine]) -> [Double] {
+        let ratios = lines.compactMap { l -> Double? in
+            guard let s = l.fontSize, s > 0, l.box.height > 0 else { return nil }
+            return s / l.box.height
+        }.sorted()
+        guard !ratios.isEmpty else { return lines.map(\.box.height) }
+        let scale = ratios[ratios.count / 2]
+        return lines.map { l in
+            let fromBox = l.box.height * scale
+            guard let s = l.fontSize, s > 0 else { return fromBox }
+            return min(s, fromBox)
+        }
+    }
+
+    /// The size most characters are printed at: the character-weighted median line size.
+    static func bodySize(_ lines: [(characters: Int, size: Double)]) -> Double {
+        let sized = lines.filter { $0.size > 0 && $0.size.isFinite }.map { ($0.size, max(1, $0.characters)) }
+            .sorted { $0.0 < $1.0 }
+        let total = sized.reduce(0) { $0 + $1.1 }
+        var seen = 0
+        for (size, n) in sized {
+            seen += n
+            if seen * 2 >= total { return size }
+        }
+        return 0
+    }
+
+    /// Whether line `p` continues `last`, the piece before it in reading order.
+    private static func runsOn(_ p: Placed, kind: Kind, after last: Piece, page: LayoutPage) -> Bool {
+        guard kind == last.kind, kind != .caption, sameSize(p.ratio, last.ratio) else { return false }
+        let box = p.line.box
+        let em = max(1, min(box.height, last.last.height))
+        switch kind {
+        case .body:
+            // Another block runs on only straight under the line before, in its column: an
+            // engine cuts one column's text into several blocks.
+            let column = overlap(box.x, box.maxX, last.last.x, last.last.maxX) >= 0.8 * min(box.width, last.last.width)
+            guard p.block == last.block || column else { return false }
+            let lines = page.blocks[p.block].lines + page.blocks[last.block].lines
+            let left = lines.map(\.box.x).min() ?? box.x
+            let right = lines.map(\.box.maxX).max() ?? box.maxX
+            let indented = box.x - left >= 0.8 * em
+            let stoppedShort = last.last.maxX < right - 1.2 * em
+            let gap = box.y - last.last.maxY > 1.0 * em
+            let below = box.y >= last.last.y + 0.5 * em
+            return below && !indented && !stoppedShort && !gap
+        case .title, .caption:
+            return false
+        }
+    }
+
+    /// The title lines of the page gathered into title pieces: lines of one size printed side
+    /// by side (less than an em apart: a column gutter is more) or one under the other are one title line, whatever the
+    /// order the file lists them in (an engine reads a headline broken over two rows and
+    /// two blocks as up to four pieces, with a column's text between them). Each piece is
+    /// keyed by its first line in file order, where it is put; its text reads row by row,
+    /// left to right. Titles piled into too many lines to compare pairwise stay one per line.
+    private static func titleClusters(_ placed: [Placed], kinds: inout [Kind?]) -> [Int: Piece] {
+        let members = placed.indices.filter { kinds[$0] == .title }
+        var parent = Dictionary(uniqueKeysWithValues: members.map { ($0, $0) })
+        func root(_ i: Int) -> Int {
+            var r = i
+            while let p = parent[r], p != r { r = p }
+            return r
+        }
+        if members.count <= 400 {
+            for (n, a) in members.enumerated() {
+                for b in members[(n + 1)...] where sameSize(placed[a].ratio, placed[b].ratio) {
+                    let (x, y) = (placed[a].line.box, placed[b].line.box)
+                    let em = min(x.height, y.height)
+                    let gapX = max(y.x - x.maxX, x.x - y.maxX)
+                    let gapY = max(y.y - x.maxY, x.y - y.maxY)
+                    let sameRow = overlap(x.y, x.maxY, y.y, y.maxY) >= 0.5 * em && gapX <= 0.6 * em
+                    let nextRow = gapY >= -0.3 * em && gapY <= 0.8 * em && overlap(x.x, x.maxX, y.x, y.maxX) > 0
+                    if sameRow || nextRow {
+                        let (ra, rb) = (root(a), root(b))
+                        parent[max(ra, rb)] = min(ra, rb)
+                    }
+                }
+            }
+        }
+        var groups: [Int: [Int]] = [:]
+        for m in members { groups[root(m), default: []].append(m) }
+        var out: [Int: Piece] = [:]
+        for (first, lines) in groups {
+            // One character at a headline's size, alone, is a scrap of a picture: never a title.
+            if lines.reduce(0, { $0 + placed[$1].line.text.filter { !$0.isWhitespace }.count }) <= 1 {
+                for i in lines { kinds[i] = .body }
+                continue
+            }
+            // Rows top to bottom, each left to right.
+            var rows: [[Int]] = []
+            for i in lines.sorted(by: { placed[$0].line.box.y < placed[$1].line.box.y }) {
+                let b = placed[i].line.box
+                if let r = rows.last?.first, overlap(placed[r].line.box.y, placed[r].line.box.maxY, b.y, b.maxY) >= 0.5 * b.height {
+                    rows[rows.count - 1].append(i)
+                } else {
+                    rows.append([i])
+                }
+            }
+            let ordered = rows.flatMap { $0.sorted { placed[$0].line.box.x < placed[$1].line.box.x } }
+            let text = withoutWideSpaces(LayoutWords.join(ordered.map { LayoutWord(text: placed[$0].line.text) }, lineHeight: nil))
+            let boxes = ordered.map { placed[$0].line.box }
+            let chars = ordered.map { Double(max(1, placed[$0].line.text.count)) }
+            let ratio = zip(ordered, chars).reduce(0) { $0 + placed[$1.0].ratio * $1.1 } / chars.reduce(0, +)
+            out[first] = Piece(
+                text: text, box: LayoutWords.union(boxes) ?? boxes[0], first: boxes[0], last: boxes[boxes.count - 1],
+                ratio: ratio, kind: .title, block: placed[first].block)
+        }
+        return out
+    }
+
+    /// The text without the spaces between two wide characters (ideographs, CJK punctuation).
+    private static func withoutWideSpaces(_ t: String) -> String {
+        let s = Array(t.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        for (i, c) in s.enumerated() {
+            if c == " ", i > 0, i + 1 < s.count, LayoutWords.isWide(s[i - 1]), LayoutWords.isWide(s[i + 1]) { continue }
+            out.append(c)
+        }
+        return String(out)
+    }
+
+    private static func sameSize(_ a: Double, _ b: Double) -> Bool {
+        max(a, b) <= min(a, b) * 1.15
+    }
+
+    private static func overlap(_ a0: Double, _ a1: Double, _ b0: Double, _ b1: Double) -> Double {
+        min(a1, b1) - max(a0, b0)
+    }
+
+    /// The lines above the rule printed across the top of the page: the folio band. Only a
+    /// rule over half the page's width in its top seventh counts, and only a band of a few
+    /// lines holding little of the page's text: otherwise the rule is a story's.
+    private static func folioBand(_ page: LayoutPage, _ placed: [Placed]) -> Set<Int> {
+        let width = page.width > 0 ? page.width : placed.map(\.line.box.maxX).max() ?? 0
+        let height = page.height > 0 ? page.height : placed.map(\.line.box.maxY).max() ?? 0
+        guard width > 0, height > 0 else { return [] }
+        let rules = page.blocks.filter {
+            $0.kind == .other && $0.box.width >= 0.5 * width && $0.box.height <= 0.02 * height && $0.box.y <= height / 7
+        }
+        guard let rule = rules.min(by: { $0.box.y < $1.box.y }) else { return [] }
+        let above = placed.indices.filter { placed[$0].line.box.maxY <= rule.box.y + rule.box.height / 2 }
+        let chars = placed.reduce(0) { $0 + $1.line.text.count }
+        let band = above.reduce(0) { $0 + placed[$1].line.text.count }
+        guard !above.isEmpty, above.count <= 8, band * 10 <= chars else { return [] }
+        return Set(above)
+    }
+
+    /// Lines printed right under a picture: its caption. A picture's frame (the rules an
+    /// engine finds around it) is part of it, since engines often find the picture smaller
+    /// than printed. A caption is at most three lines, at body size or smaller, and ends at a
+    /// line that opens a paragraph (indented) or after a line that ends a sentence.
+    private static func captionLines(_ page: LayoutPage, _ placed: [Placed]) -> Set<Int> {
+        var found: Set<Int> = []
+        let rules = page.blocks.filter { $0.kind == .other }
+        for picture in page.blocks where picture.kind == .illustration {
+            var frame = picture.box
+            for r in rules where intersects(r.box, frame, margin: 4) {
+                frame = LayoutWords.union([frame, r.box]) ?? frame
+            }
+            let under = placed.indices.filter { i in
+                let b = placed[i].line.box
+                let em = max(1, b.height)
+                return placed[i].ratio < LineHint.raised && b.y >= frame.maxY - 0.5 * em && b.y <= frame.maxY + 1.5 * em
+                    && overlap(b.x, b.maxX, frame.x, frame.maxX) > 0.5 * min(b.width, frame.width)
+            }
+            guard var i = under.min(by: { placed[$0].line.box.y < placed[$1].line.box.y }) else { continue }
+            found.insert(i)
+            let first = placed[i].line.box
+            var count = 1
+            while count < 3, i + 1 < placed.count, placed[i + 1].block == placed[i].block {
+                let prev = placed[i].line
+                let next = placed[i + 1].line.box
+                let em = max(1, prev.box.height)
+                let ends = prev.text.last.map { "。.!！?？".contains($0) } ?? false
+                guard !ends, next.x - first.x < 0.8 * em, next.y - prev.box.maxY <= 0.6 * em,
+                    placed[i + 1].ratio < LineHint.raised
+                else { break }
+                i += 1
+                count += 1
+                found.insert(i)
+            }
+        }
+        return found
+    }
+
+    /// At least half of `box` lies inside `picture`.
+    private static func inside(_ box: LayoutBox, _ picture: LayoutBox) -> Bool {
+        let w = overlap(box.x, box.maxX, picture.x, picture.maxX)
+        let h = overlap(box.y, box.maxY, picture.y, picture.maxY)
+        return w > 0 && h > 0 && w * h >= 0.5 * box.width * box.height
+    }
+
+    private static func intersects(_ a: LayoutBox, _ b: LayoutBox, margin: Double) -> Bool {
+        a.x <= b.maxX + margin && b.x <= a.maxX + margin && a.y <= b.maxY + margin && b.y <= a.maxY + margin
+    }
+
+    /// Puts the text printed under a title right after it when the file reads something else
+    /// first: an engine reads a page column by column, so a headline over a picture in the
+    /// right half is followed by the left half's next story before the text under the
+    /// picture. The text moved is the first piece printed under the title (no other title
+    /// between them) and what follows it up to the next title.
+    private static func hangBodiesUnderTitles(_ pieces: inout [Piece]) {
+        var i = 0
+        while i < pieces.count {
+            guard pieces[i].kind == .title, i + 1 == pieces.count || !near(pieces[i], pieces[i + 1]) else {
+                i += 1
+                continue
+            }
+            var g = i
+            while g > 0, near(pieces[g - 1], pieces[g]) { g -= 1 }
+            let title = LayoutWords.union(pieces[g...i].map(\.box)) ?? pieces[i].box
+            let next = i + 1
+            guard next < pieces.count, !isUnder(pieces[next].box, title) else {
+                i += 1
+                continue
+            }
+            var k = next
+            while k < pieces.count, pieces[k].kind == .title || !isUnder(pieces[k].box, title) { k += 1 }
+            let blocked = k == pieces.count || pieces.indices.contains { j in
+                (j < g || j > i) && pieces[j].kind == .title && isUnder(pieces[j].box, title)
+                    && pieces[j].box.maxY <= pieces[k].box.y + 0.5 * pieces[k].last.height
+            }
+            guard !blocked else {
+                i += 1
+                continue
+            }
+            var end = k
+            while end < pieces.count, pieces[end].kind != .title { end += 1 }
+            let moved = Array(pieces[k..<end])
+            pieces.removeSubrange(k..<end)
+            pieces.insert(contentsOf: moved, at: next)
+            i = next + moved.count
+        }
+    }
+
+    /// Two title pieces of one headline block: the second beside or under the first, within
+    /// a line's height.
+    private static func near(_ a: Piece, _ b: Piece) -> Bool {
+        guard a.kind == .title, b.kind == .title else { return false }
+        let (l, f) = (a.last, b.first)
+        let em = min(l.height, f.height)
+        let sameRow = overlap(l.y, l.maxY, f.y, f.maxY) >= 0.5 * em
+        let under = f.y >= l.maxY - 0.3 * em && f.y - l.maxY <= 1.0 * em && overlap(a.box.x, a.box.maxX, f.x, f.maxX) > 0
+        return sameRow || under
+    }
+
+    /// `box` starts below `title` and overlaps it horizontally.
+    private static func isUnder(_ box: LayoutBox, _ title: LayoutBox) -> Bool {
+        box.y >= title.maxY - 0.3 * min(box.height, title.height) && overlap(box.x, box.maxX, title.x, title.maxX) > 0
+    }
+
+    /// Puts a title back above the body pieces that the file lists before it but that are
+    /// printed under it (an engine's reading order can take a column's text before the
+    /// headline spanning it), or that come between the title's parts. Only body pieces printed
+    /// under the title are stepped over; captions and other titles never are.
+    private static func putTitlesAbove(_ pieces: inout [Piece]) {
+        var i = 0
+        while i < pieces.count {
+            guard pieces[i].kind == .title, i == 0 || pieces[i - 1].kind != .title else {
+                i += 1
+                continue
+            }
+            var j = i
+            while j < pieces.count, pieces[j].kind == .title { j += 1 }
+            let group = LayoutWords.union(pieces[i..<j].map(\.box)) ?? pieces[i].box
+            let below = { (p: Piece) in p.kind == .body && p.box.y >= group.maxY - 0.3 * p.last.height }
+            // The rest of a title printed beside or under its first part, the text of a column
+            // read between them.
+            var m = i
+            while m > 0, below(pieces[m - 1]) { m -= 1 }
+            if m == i || m == 0 || !near(pieces[m - 1], pieces[i]) {
+                m = i
+                while m > 0, below(pieces[m - 1]), overlap(pieces[m - 1].box.x, pieces[m - 1].box.maxX, group.x, group.maxX) > 0 {
+                    m -= 1
+                }
+            }
+            if m < i {
+                let moved = Array(pieces[i..<j])
+                pieces.removeSubrange(i..<j)
+                pieces.insert(contentsOf: moved, at: m)
+            }
+            i = j
+        }
+    }
+}
