@@ -108,18 +108,20 @@ enum LayoutReader {
     }
 
     /// Each line's printed size: the smaller of its stated size (ALTO's style, hOCR's
-    /// `x_size`) and its box's height, the box scaled to the stated sizes' unit by the page's
-    /// median ratio so that the two compare. Each errs one way: tesseract's `x_size` runs
-    /// high on short display lines, and a box grows with a tilted scan or one tall glyph.
+    /// `x_size`) and its height — the smaller of its box's and its words' median — scaled to
+    /// the stated sizes' unit by the page's median ratio so that the two compare. Each errs
+    /// one way: tesseract's `x_size` runs high on short display lines, a line's box grows
+    /// with a tilted scan or one displaced glyph, and tesseract's word boxes run tall.
     static func printedSizes(_ lines: [LayoutLine]) -> [Double] {
+        let height = { (l: LayoutLine) in min(l.box.height, l.wordHeight ?? l.box.height) }
         let ratios = lines.compactMap { l -> Double? in
-            guard let s = l.fontSize, s > 0, l.box.height > 0 else { return nil }
-            return s / l.box.height
+            guard let s = l.fontSize, s > 0, height(l) > 0 else { return nil }
+            return s / height(l)
         }.sorted()
-        guard !ratios.isEmpty else { return lines.map(\.box.height) }
+        guard !ratios.isEmpty else { return lines.map(height) }
         let scale = ratios[ratios.count / 2]
         return lines.map { l in
-            let fromBox = l.box.height * scale
+            let fromBox = height(l) * scale
             guard let s = l.fontSize, s > 0 else { return fromBox }
             return min(s, fromBox)
         }

@@ -69,7 +69,11 @@ enum LayoutWords {
         }
         let wordSize = bySize.max { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) }?.key
         let confidence = confidenceWeight > 0 ? confidenceSum / Double(confidenceWeight) : nil
-        return LayoutLine(box: box, text: text, fontSize: wordSize ?? fontSize, confidence: confidence)
+        let heights = words.filter { $0.text.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil } }
+            .compactMap { $0.box?.height }.filter { $0 > 0 }.sorted()
+        let wordHeight = heights.isEmpty ? nil : heights[heights.count / 2]
+        return LayoutLine(
+            box: box, text: text, fontSize: wordSize ?? fontSize, confidence: confidence, wordHeight: wordHeight)
     }
 
     static func union(_ boxes: [LayoutBox]) -> LayoutBox? {
