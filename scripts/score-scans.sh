@@ -6,7 +6,8 @@
 #   scripts/score-scans.sh [hocr|alto|txt]...      (default: txt hocr alto)
 #
 # Each set goes through `gazette-fuzz --json` (the parser without the classifier: only the
-# segmentation figures matter here) and ../shared/devset/score.py with the OCR gold.
+# segmentation figures matter here), ../shared/devset/score.py with the OCR gold, and
+# scripts/score-scan-headlines.py (titles against what was printed on the page image).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 devset=${DEVSET:-$here/../shared/devset/ocr}
@@ -29,9 +30,17 @@ for png in "$devset"/p*.png; do
     [[ -s "$scan/$page.hocr" && -s "$scan/$page.xml" ]] && continue
     OMP_THREAD_LIMIT=1 tesseract "$png" "$scan/$page" -l chi_sim --psm 3 --dpi 300 hocr alto >/dev/null 2>&1
 done
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
 for set in "${@:-txt hocr alto}"; do
     for s in $set; do
         echo "== $s"
         SCORE_SET=$s python3 "$devset/../score.py" "$0" "$devset" --gold="$devset/gold.json" ${VERBOSE:+--verbose}
+        mkdir -p "$out/$s"
+        for txt in "$devset"/p*.txt; do
+            page=$(basename "$txt" .txt)
+            SCORE_SET=$s "$0" parse --json "$txt" > "$out/$s/$page.json" || true
+        done
+        DEVSET=$devset python3 "$here/scripts/score-scan-headlines.py" "$out/$s" ${VERBOSE:+--verbose}
     done
 done
