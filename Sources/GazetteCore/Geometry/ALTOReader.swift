@@ -23,20 +23,16 @@ public enum ALTOReader {
             }
         }
         if let root = scanner.rootName, root.lowercased() != "alto" { throw .notLayout(root: root) }
-        guard state.pages > 0 else { throw .noPage }
+        guard state.pages.count > 0 else { throw .noPage }
         var blocks = state.blocks
         LayoutWords.fillFontSizes(&blocks)
-        return LayoutPage(width: state.width, height: state.height, blocks: blocks)
+        return LayoutPage(width: state.pages.width, height: state.pages.height, blocks: blocks)
     }
 
     private struct State {
         var styles: [String: Double] = [:]
-        var pages = 0
-        var width = 0.0
-        var height = 0.0
-        /// Where the current page starts when pages are stacked.
-        var yOffset = 0.0
-        var pageHeight = 0.0
+        var pages = PageStack()
+        var yOffset: Double { pages.yOffset }
         var blocks: [LayoutBlock] = []
         var blockStyle: [String] = []
         var openBlock: Int?
@@ -53,12 +49,9 @@ public enum ALTOReader {
             case "TextStyle":
                 if let id = a["ID"], let size = a["FONTSIZE"].flatMap(Double.init), size > 0, size.isFinite { styles[id] = size }
             case "Page":
-                if pages > 0 { yOffset += pageHeight }
-                pages += 1
-                let w = a["WIDTH"].flatMap(Double.init) ?? 0
-                pageHeight = a["HEIGHT"].flatMap(Double.init) ?? 0
-                width = max(width, w)
-                height = yOffset + pageHeight
+                let w = a["WIDTH"].flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil } ?? 0
+                let h = a["HEIGHT"].flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil } ?? 0
+                pages.start(width: w, height: h)
             case "TextBlock", "Illustration", "GraphicalElement":
                 let kind: LayoutBlock.Kind = name == "TextBlock" ? .text : name == "Illustration" ? .illustration : .other
                 // A block inside a block (rare) reads as the next block, in order.

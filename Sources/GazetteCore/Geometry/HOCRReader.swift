@@ -18,13 +18,13 @@ public enum HOCRReader {
             case .text(let t): state.text(t)
             }
         }
-        guard state.pages > 0 else {
+        guard state.pages.count > 0 else {
             if let root = scanner.rootName, root.lowercased() != "html" { throw .notLayout(root: root) }
             throw .noPage
         }
         var blocks = state.blocks
         LayoutWords.fillFontSizes(&blocks)
-        return LayoutPage(width: state.width, height: state.height, blocks: blocks)
+        return LayoutPage(width: state.pages.width, height: state.pages.height, blocks: blocks)
     }
 
     /// What an open element was opened as, so that its end closes the right thing.
@@ -32,11 +32,8 @@ public enum HOCRReader {
 
     private struct State {
         var roles: [Role] = []
-        var pages = 0
-        var width = 0.0
-        var height = 0.0
-        var yOffset = 0.0
-        var pageHeight = 0.0
+        var pages = PageStack()
+        var yOffset: Double { pages.yOffset }
         var blocks: [LayoutBlock] = []
         /// Open blocks, innermost last: their box, and their index in `blocks` once a line
         /// has been put in them (a block is listed at its first line, so an `ocr_carea` that
@@ -55,12 +52,8 @@ public enum HOCRReader {
             for c in classes {
                 switch c {
                 case "ocr_page":
-                    if pages > 0 { yOffset += pageHeight }
-                    pages += 1
                     let page = Properties(a["title"] ?? "", yOffset: 0).box
-                    pageHeight = page?.maxY ?? 0
-                    width = max(width, page?.maxX ?? 0)
-                    height = yOffset + pageHeight
+                    pages.start(width: page?.maxX ?? 0, height: page?.maxY ?? 0)
                     role = .page
                 case "ocr_carea", "ocr_par", "ocrx_block":
                     openBlocks.append((props.box, nil))

@@ -109,3 +109,20 @@ enum LayoutWords {
         }
     }
 }
+
+/// The pages of one file stacked top to bottom: a file of several pages reads as one tall page,
+/// each page's coordinates moved down by the heights of the pages before it.
+struct PageStack {
+    private(set) var count = 0
+    private(set) var width = 0.0
+    private(set) var height = 0.0
+    /// Where the current page starts.
+    private(set) var yOffset = 0.0
+
+    mutating func start(width w: Double, height h: Double) {
+        yOffset = height
+        count += 1
+        width = max(width, w)
+        height = yOffset + h
+    }
+}
