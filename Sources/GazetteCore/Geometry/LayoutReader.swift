@@ -49,6 +49,10 @@ enum LayoutReader {
         var block: Int
     }
 
+    /// Pictures (and ten times as many rules) looked at per page: far more than any page
+    /// prints, and a bound on the work a hostile file can ask of the caption and picture tests.
+    static let maxFigures = 200
+
     static func read(_ page: LayoutPage) -> Reading {
         var placed: [Placed] = []
         for (b, block) in page.blocks.enumerated() where block.kind == .text {
@@ -63,7 +67,11 @@ enum LayoutReader {
         }
         let folio = folioBand(page, placed)
         let captions = captionLines(page, placed)
-        let pictures = page.blocks.filter { $0.kind == .illustration }.map(\.box)
+        let pictures = page.blocks.filter { $0.kind == .illustration }.prefix(maxFigures).map(\.box)
+        // Each text block's left and right edges, once: what indents and short lines are judged by.
+        let extents = page.blocks.map { b in
+            (left: b.lines.map(\.box.x).min() ?? b.box.x, right: b.lines.map(\.box.maxX).max() ?? b.box.maxX)
+        }
         var kinds: [Kind?] = placed.indices.map { i in
             let p = placed[i]
             // What an engine reads inside a picture is the picture's, not the page's text.
@@ -79,11 +87,13 @@ enum LayoutReader {
                 if let piece = titles[i] { pieces.append(piece) }
                 continue
             }
-            if let last = pieces.last, runsOn(p, kind: kind, after: last, page: page) {
-                pieces[pieces.count - 1].text = LayoutWords.join(
-                    [LayoutWord(text: last.text), LayoutWord(text: p.line.text)], lineHeight: nil)
-                pieces[pieces.count - 1].box = LayoutWords.union([last.box, p.line.box]) ?? last.box
-                pieces[pieces.count - 1].last = p.line.box
+            if pieces.last.map({ runsOn(p, kind: kind, after: $0, extents: extents) }) == true {
+                // Appended in place (no copy of the piece held): a paragraph of many lines
+                // costs its length, not its square.
+                let n = pieces.count - 1
+                LayoutWords.append(p.line.text, to: &pieces[n].text)
+                pieces[n].box = LayoutWords.union([pieces[n].box, p.line.box]) ?? pieces[n].box
+                pieces[n].last = p.line.box
             } else {
                 pieces.append(Piece(
                     text: p.line.text, box: p.line.box, first: p.line.box, last: p.line.box, ratio: p.ratio, kind: kind,
@@ -141,7 +151,9 @@ enum LayoutReader {
     }
 
     /// Whether line `p` continues `last`, the piece before it in reading order.
-    private static func runsOn(_ p: Placed, kind: Kind, after last: Piece, page: LayoutPage) -> Bool {
+    private static func runsOn(
+        _ p: Placed, kind: Kind, after last: Piece, extents: [(left: Double, right: Double)]
+    ) -> Bool {
         guard kind == last.kind, kind != .caption, sameSize(p.ratio, last.ratio) else { return false }
         let box = p.line.box
         let em = max(1, min(box.height, last.last.height))
@@ -151,9 +163,8 @@ enum LayoutReader {
             // engine cuts one column's text into several blocks.
             let column = overlap(box.x, box.maxX, last.last.x, last.last.maxX) >= 0.8 * min(box.width, last.last.width)
             guard p.block == last.block || column else { return false }
-            let lines = page.blocks[p.block].lines + page.blocks[last.block].lines
-            let left = lines.map(\.box.x).min() ?? box.x
-            let right = lines.map(\.box.maxX).max() ?? box.maxX
+            let left = min(extents[p.block].left, extents[last.block].left)
+            let right = max(extents[p.block].right, extents[last.block].right)
             let indented = box.x - left >= 0.8 * em
             let stoppedShort = last.last.maxX < right - 1.2 * em
             let gap = box.y - last.last.maxY > 1.0 * em
@@ -268,8 +279,8 @@ enum LayoutReader {
     /// line that opens a paragraph (indented) or after a line that ends a sentence.
     private static func captionLines(_ page: LayoutPage, _ placed: [Placed]) -> Set<Int> {
         var found: Set<Int> = []
-        let rules = page.blocks.filter { $0.kind == .other }
-        for picture in page.blocks where picture.kind == .illustration {
+        let rules = page.blocks.filter { $0.kind == .other }.prefix(maxFigures * 10)
+        for picture in page.blocks.filter({ $0.kind == .illustration }).prefix(maxFigures) {
             var frame = picture.box
             for r in rules where intersects(r.box, frame, margin: 4) {
                 frame = LayoutWords.union([frame, r.box]) ?? frame

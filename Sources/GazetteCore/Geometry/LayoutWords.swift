@@ -24,15 +24,21 @@ enum LayoutWords {
         let usual = gaps.isEmpty ? 0 : gaps.sorted()[gaps.count / 2]
         let height = lineHeight ?? kept.compactMap { $0.box?.height }.max() ?? 0
         for (a, b) in zip(kept, kept.dropFirst()) {
-            var space = !isWide(a.text.unicodeScalars.last) && !isWide(b.text.unicodeScalars.first)
-            if !space, height > 0, let ab = a.box, let bb = b.box {
-                let gap = bb.x - ab.maxX
-                space = gap > 2 * usual && gap > height / 2
+            if height > 0, let ab = a.box, let bb = b.box, bb.x - ab.maxX > 2 * usual, bb.x - ab.maxX > height / 2 {
+                out += " " + b.text
+            } else {
+                append(b.text, to: &out)
             }
-            if space { out += " " }
-            out += b.text
         }
         return out
+    }
+
+    /// Appends a word or line: with a space between two Latin words, without one where either
+    /// side is Chinese.
+    static func append(_ word: String, to text: inout String) {
+        guard !word.isEmpty else { return }
+        if !text.isEmpty, !isWide(text.unicodeScalars.last), !isWide(word.unicodeScalars.first) { text += " " }
+        text += word
     }
 
     /// Ideographs, kana, hangul, CJK and full-width punctuation: scripts printed without spaces.
