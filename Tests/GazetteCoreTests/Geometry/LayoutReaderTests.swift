@@ -158,3 +158,23 @@ struct LayoutReaderTests {
         #expect(page.articles.first?.headline == "图书馆延长周末开放时间")
     }
 }
+
+@Suite("The layout reader on oversized files", .timeLimit(.minutes(2)))
+struct LayoutReaderBoundsTests {
+    @Test("one block of 20,000 lines and 5,000 pictures reads to its text (quadratic work would outrun the limit)")
+    func hugeBlock() throws {
+        let sentence = "本市今年新建的公园向市民开放。"
+        var lines: [LayoutLine] = []
+        for i in 0..<20_000 {
+            lines.append(LayoutLine(box: LayoutBox(x: 100, y: Double(i) * 30, width: 300, height: 20), text: sentence))
+        }
+        var blocks = [LayoutBlock(box: LayoutWords.union(lines.map(\.box))!, lines: lines)]
+        for i in 0..<5_000 {
+            blocks.append(LayoutBlock(kind: .illustration, box: LayoutBox(x: 1000, y: Double(i) * 40, width: 10, height: 10), lines: []))
+        }
+        let reading = LayoutReader.read(LayoutPage(width: 2000, height: 600_000, blocks: blocks))
+        // Full lines with no indent run on: one paragraph, every line's text in it.
+        #expect(reading.hints.count == 1)
+        #expect(reading.text.count == 20_000 * sentence.unicodeScalars.count)
+    }
+}
