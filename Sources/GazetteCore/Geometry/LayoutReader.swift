@@ -30,16 +30,16 @@ enum LayoutReader {
     }
 
     /// One text line of the page, where it stands and how large it is printed.
-    private struct Placed {
+    struct Placed {
         var line: LayoutLine
         var block: Int
         var ratio: Double
     }
 
-    private enum Kind { case body, title, caption }
+    enum Kind { case body, title, caption }
 
     /// A paragraph, title line or caption line being assembled.
-    private struct Piece {
+    struct Piece {
         var text: String
         var box: LayoutBox
         var first: LayoutBox
@@ -237,7 +237,7 @@ enum LayoutReader {
     }
 
     /// The text without the spaces between two wide characters (ideographs, CJK punctuation).
-    private static func withoutWideSpaces(_ t: String) -> String {
+    static func withoutWideSpaces(_ t: String) -> String {
         let s = Array(t.unicodeScalars)
         var out = String.UnicodeScalarView()
         for (i, c) in s.enumerated() {
@@ -247,167 +247,11 @@ enum LayoutReader {
         return String(out)
     }
 
-    private static func sameSize(_ a: Double, _ b: Double) -> Bool {
+    static func sameSize(_ a: Double, _ b: Double) -> Bool {
         max(a, b) <= min(a, b) * 1.15
     }
 
-    private static func overlap(_ a0: Double, _ a1: Double, _ b0: Double, _ b1: Double) -> Double {
+    static func overlap(_ a0: Double, _ a1: Double, _ b0: Double, _ b1: Double) -> Double {
         min(a1, b1) - max(a0, b0)
-    }
-
-    /// The lines above the rule printed across the top of the page: the folio band. Only a
-    /// rule over half the page's width in its top seventh counts, and only a band of a few
-    /// lines holding little of the page's text: otherwise the rule is a story's.
-    private static func folioBand(_ page: LayoutPage, _ placed: [Placed]) -> Set<Int> {
-        let width = page.width > 0 ? page.width : placed.map(\.line.box.maxX).max() ?? 0
-        let height = page.height > 0 ? page.height : placed.map(\.line.box.maxY).max() ?? 0
-        guard width > 0, height > 0 else { return [] }
-        let rules = page.blocks.filter {
-            $0.kind == .other && $0.box.width >= 0.5 * width && $0.box.height <= 0.02 * height && $0.box.y <= height / 7
-        }
-        guard let rule = rules.min(by: { $0.box.y < $1.box.y }) else { return [] }
-        let above = placed.indices.filter { placed[$0].line.box.maxY <= rule.box.y + rule.box.height / 2 }
-        let chars = placed.reduce(0) { $0 + $1.line.text.count }
-        let band = above.reduce(0) { $0 + placed[$1].line.text.count }
-        guard !above.isEmpty, above.count <= 8, band * 10 <= chars else { return [] }
-        return Set(above)
-    }
-
-    /// Lines printed right under a picture: its caption. A picture's frame (the rules an
-    /// engine finds around it) is part of it, since engines often find the picture smaller
-    /// than printed. A caption is at most three lines, at body size or smaller, and ends at a
-    /// line that opens a paragraph (indented) or after a line that ends a sentence.
-    private static func captionLines(_ page: LayoutPage, _ placed: [Placed]) -> Set<Int> {
-        var found: Set<Int> = []
-        let rules = page.blocks.filter { $0.kind == .other }.prefix(maxFigures * 10)
-        for picture in page.blocks.filter({ $0.kind == .illustration }).prefix(maxFigures) {
-            var frame = picture.box
-            for r in rules where intersects(r.box, frame, margin: 4) {
-                frame = LayoutWords.union([frame, r.box]) ?? frame
-            }
-            let under = placed.indices.filter { i in
-                let b = placed[i].line.box
-                let em = max(1, b.height)
-                return placed[i].ratio < LineHint.raised && b.y >= frame.maxY - 0.5 * em && b.y <= frame.maxY + 1.5 * em
-                    && overlap(b.x, b.maxX, frame.x, frame.maxX) > 0.5 * min(b.width, frame.width)
-            }
-            guard var i = under.min(by: { placed[$0].line.box.y < placed[$1].line.box.y }) else { continue }
-            found.insert(i)
-            let first = placed[i].line.box
-            var count = 1
-            while count < 3, i + 1 < placed.count, placed[i + 1].block == placed[i].block {
-                let prev = placed[i].line
-                let next = placed[i + 1].line.box
-                let em = max(1, prev.box.height)
-                let ends = prev.text.last.map { "。.!！?？".contains($0) } ?? false
-                guard !ends, next.x - first.x < 0.8 * em, next.y - prev.box.maxY <= 0.6 * em,
-                    placed[i + 1].ratio < LineHint.raised
-                else { break }
-                i += 1
-                count += 1
-                found.insert(i)
-            }
-        }
-        return found
-    }
-
-    /// At least half of `box` lies inside `picture`.
-    private static func inside(_ box: LayoutBox, _ picture: LayoutBox) -> Bool {
-        let w = overlap(box.x, box.maxX, picture.x, picture.maxX)
-        let h = overlap(box.y, box.maxY, picture.y, picture.maxY)
-        return w > 0 && h > 0 && w * h >= 0.5 * box.width * box.height
-    }
-
-    private static func intersects(_ a: LayoutBox, _ b: LayoutBox, margin: Double) -> Bool {
-        a.x <= b.maxX + margin && b.x <= a.maxX + margin && a.y <= b.maxY + margin && b.y <= a.maxY + margin
-    }
-
-    /// Puts the text printed under a title right after it when the file reads something else
-    /// first: an engine reads a page column by column, so a headline over a picture in the
-    /// right half is followed by the left half's next story before the text under the
-    /// picture. The text moved is the first piece printed under the title (no other title
-    /// between them) and what follows it up to the next title.
-    private static func hangBodiesUnderTitles(_ pieces: inout [Piece]) {
-        var i = 0
-        while i < pieces.count {
-            guard pieces[i].kind == .title, i + 1 == pieces.count || !near(pieces[i], pieces[i + 1]) else {
-                i += 1
-                continue
-            }
-            var g = i
-            while g > 0, near(pieces[g - 1], pieces[g]) { g -= 1 }
-            let title = LayoutWords.union(pieces[g...i].map(\.box)) ?? pieces[i].box
-            let next = i + 1
-            guard next < pieces.count, !isUnder(pieces[next].box, title) else {
-                i += 1
-                continue
-            }
-            var k = next
-            while k < pieces.count, pieces[k].kind == .title || !isUnder(pieces[k].box, title) { k += 1 }
-            let blocked = k == pieces.count || pieces.indices.contains { j in
-                (j < g || j > i) && pieces[j].kind == .title && isUnder(pieces[j].box, title)
-                    && pieces[j].box.maxY <= pieces[k].box.y + 0.5 * pieces[k].last.height
-            }
-            guard !blocked else {
-                i += 1
-                continue
-            }
-            var end = k
-            while end < pieces.count, pieces[end].kind != .title { end += 1 }
-            let moved = Array(pieces[k..<end])
-            pieces.removeSubrange(k..<end)
-            pieces.insert(contentsOf: moved, at: next)
-            i = next + moved.count
-        }
-    }
-
-    /// Two title pieces of one headline block: the second beside or under the first, within
-    /// a line's height.
-    private static func near(_ a: Piece, _ b: Piece) -> Bool {
-        guard a.kind == .title, b.kind == .title else { return false }
-        let (l, f) = (a.last, b.first)
-        let em = min(l.height, f.height)
-        let sameRow = overlap(l.y, l.maxY, f.y, f.maxY) >= 0.5 * em
-        let under = f.y >= l.maxY - 0.3 * em && f.y - l.maxY <= 1.0 * em && overlap(a.box.x, a.box.maxX, f.x, f.maxX) > 0
-        return sameRow || under
-    }
-
-    /// `box` starts below `title` and overlaps it horizontally.
-    private static func isUnder(_ box: LayoutBox, _ title: LayoutBox) -> Bool {
-        box.y >= title.maxY - 0.3 * min(box.height, title.height) && overlap(box.x, box.maxX, title.x, title.maxX) > 0
-    }
-
-    /// Puts a title back above the body pieces that the file lists before it but that are
-    /// printed under it (an engine's reading order can take a column's text before the
-    /// headline spanning it), or that come between the title's parts. Only body pieces printed
-    /// under the title are stepped over; captions and other titles never are.
-    private static func putTitlesAbove(_ pieces: inout [Piece]) {
-        var i = 0
-        while i < pieces.count {
-            guard pieces[i].kind == .title, i == 0 || pieces[i - 1].kind != .title else {
-                i += 1
-                continue
-            }
-            var j = i
-            while j < pieces.count, pieces[j].kind == .title { j += 1 }
-            let group = LayoutWords.union(pieces[i..<j].map(\.box)) ?? pieces[i].box
-            let below = { (p: Piece) in p.kind == .body && p.box.y >= group.maxY - 0.3 * p.last.height }
-            // The rest of a title printed beside or under its first part, the text of a column
-            // read between them.
-            var m = i
-            while m > 0, below(pieces[m - 1]) { m -= 1 }
-            if m == i || m == 0 || !near(pieces[m - 1], pieces[i]) {
-                m = i
-                while m > 0, below(pieces[m - 1]), overlap(pieces[m - 1].box.x, pieces[m - 1].box.maxX, group.x, group.maxX) > 0 {
-                    m -= 1
-                }
-            }
-            if m < i {
-                let moved = Array(pieces[i..<j])
-                pieces.removeSubrange(i..<j)
-                pieces.insert(contentsOf: moved, at: m)
-            }
-            i = j
-        }
     }
 }
