@@ -16,14 +16,20 @@ public enum PageParser {
             throw replacedBytes > 0
                 ? .binary(detail: "none of it decodes as UTF-8, UTF-16 or GB18030") : .noText
         }
-        var articles = PageLayout.articles(fromNormalized: text)
+        let articles = located(PageLayout.articles(fromNormalized: text), places: places)
+        return ParsedPage(
+            sha256: sha256 ?? SHA256.hex(of: bytes), encoding: encoding, replacedBytes: replacedBytes, articles: articles)
+    }
+
+    /// The articles with the provinces and places their headline and text name.
+    static func located(_ articles: [Article], places: PlaceFinder) -> [Article] {
+        var articles = articles
         for index in articles.indices {
             let found = places.locate(headline: articles[index].headline, paragraphs: articles[index].paragraphs)
             articles[index].provinces = found.provinces
             articles[index].places = found.places
         }
-        return ParsedPage(
-            sha256: sha256 ?? SHA256.hex(of: bytes), encoding: encoding, replacedBytes: replacedBytes, articles: articles)
+        return articles
     }
 
     /// Decode and normalize in a scope of their own, so that the decoded text (a copy of the

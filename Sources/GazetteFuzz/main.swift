@@ -27,7 +27,35 @@ enum FuzzOne {
         if line.first != UInt8(ascii: "{") || line.last != UInt8(ascii: "}") { return "the JSON line is not one object" }
         if page.sha256.utf8.count != 64 { return "the SHA-256 is not 64 hex digits" }
         if String(validating: line, as: UTF8.self) == nil { return "the JSON line is not valid UTF-8" }
+        return checkLayout(bytes)
+    }
+
+    /// The layout-file readers on the same input: a page or a `LayoutFileError` with a
+    /// description, never a trap; a page read goes on through the layout reader. Inputs that
+    /// are not markup stop at the sniffer, as they do in the daemon.
+    static func checkLayout(_ bytes: [UInt8]) -> String? {
+        guard LayoutFileKind.looksLikeMarkup(bytes) else { return nil }
+        for kind in [LayoutFileKind.alto, .hocr] {
+            do throws(LayoutFileError) {
+                let layout = kind == .alto ? try ALTOReader.read(bytes) : try HOCRReader.read(bytes)
+                _ = try? PageParser.parse(layout: layout, sha256: SHA256.hex(of: bytes))
+            } catch {
+                if error.description.isEmpty { return "a LayoutFileError with an empty description" }
+            }
+        }
         return nil
+    }
+
+    /// The page as `gazette parse --json` prints it (without the classifier), a layout file
+    /// (ALTO, hOCR) read through the layout reader: what `scripts/score-scans.sh` scores.
+    static func json(_ bytes: [UInt8], file: String) -> [UInt8]? {
+        let page: ParsedPage?
+        if LayoutFileKind.sniff(bytes) != nil {
+            page = (try? LayoutFileKind.read(bytes)).flatMap { try? PageParser.parse(layout: $0, sha256: SHA256.hex(of: bytes)) }
+        } else {
+            page = try? PageParser.parse(bytes)
+        }
+        return page.map { PageJSON.bytes(file: file, page: $0) }
     }
 }
 
@@ -61,13 +89,22 @@ if paths.isEmpty {
     exit(2)
 }
 var failures = 0
-for path in paths {
+// `--json FILE...`: print each page's JSON instead of checking it (for scoring layout files).
+let printJSON = paths.first == "--json"
+for path in paths where path != "--json" {
     guard let data = FileManager.default.contents(atPath: path) else {
         FileHandle.standardError.write(Data("\(path): cannot read\n".utf8))
         failures += 1
         continue
     }
-    if let broken = FuzzOne.check([UInt8](data)) {
+    if printJSON {
+        if let line = FuzzOne.json([UInt8](data), file: path) {
+            print(String(decoding: line, as: UTF8.self))
+        } else {
+            FileHandle.standardError.write(Data("\(path): no page\n".utf8))
+            failures += 1
+        }
+    } else if let broken = FuzzOne.check([UInt8](data)) {
         print("FAIL \(path): \(broken)")
         failures += 1
     } else {

@@ -49,12 +49,17 @@ public struct LayoutLine: Sendable, Equatable {
     public var fontSize: Double?
     /// The engine's confidence in 0...1 (ALTO `WC`, hOCR `x_wconf`/100); nil when unknown.
     public var confidence: Double?
+    /// The median height of the line's word boxes (words of letters or ideographs, not
+    /// punctuation alone): a steadier measure of the printed size than the line's box, which
+    /// one raised glyph or a tilted scan makes taller. Nil when the source lists no word boxes.
+    public var wordHeight: Double?
 
-    public init(box: LayoutBox, text: String, fontSize: Double? = nil, confidence: Double? = nil) {
+    public init(box: LayoutBox, text: String, fontSize: Double? = nil, confidence: Double? = nil, wordHeight: Double? = nil) {
         self.box = box
         self.text = text
         self.fontSize = fontSize
         self.confidence = confidence
+        self.wordHeight = wordHeight
     }
 
     /// The size used when comparing lines: the stated font size, else the box's height.

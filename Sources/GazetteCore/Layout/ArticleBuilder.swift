@@ -30,7 +30,7 @@ enum ArticleBuilder {
             break
         }
 
-        let title = TitleParser.split(draft.titleLines, stats: stats, wrapped: wrapped)
+        let title = TitleParser.split(draft.titleLines, stats: stats, wrapped: wrapped, sizes: draft.titleSizes)
         article.kicker = title.kicker
         article.headline = title.headline
         article.subtitle = title.subtitle

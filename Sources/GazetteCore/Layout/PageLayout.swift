@@ -18,8 +18,11 @@ public enum PageLayout {
     }
 
     /// The same from the normalized text's scalars (what `PageParser` has in hand).
-    static func articles(fromNormalized text: [Unicode.Scalar]) -> [Article] {
-        let (lines, furniture, wrapped) = PageLine.lines(of: text)
+    ///
+    /// `hints`, one per line of `text`, come from a page read with its geometry
+    /// (`LayoutReader`); nil for a text page.
+    static func articles(fromNormalized text: [Unicode.Scalar], hints: [LineHint]? = nil) -> [Article] {
+        let (lines, furniture, wrapped) = PageLine.lines(of: text, hints: hints)
         guard !lines.isEmpty else { return [] }
         let stats = PageStatistics(lines: lines.map(\.text))
         let blocks = Reflow.reflow(lines, stats: stats)

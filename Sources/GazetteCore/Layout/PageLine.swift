@@ -46,6 +46,10 @@ struct PageLine: Equatable, Sendable {
         }
     }
 
+    /// What the page's geometry says about the line, when it was read with its geometry
+    /// (`LayoutReader`); nil for a text page, whose reading is unchanged.
+    var hint: LineHint?
+
     /// Where the line starts in the file (0-based, blank lines counted).
     var index = 0
     /// A blank line separates it from the line before.
@@ -53,9 +57,13 @@ struct PageLine: Equatable, Sendable {
 
     /// The page's lines as the later stages read them: wrapped lines re-joined into
     /// paragraphs (`LineModel`), folio lines dropped (`Furniture`), each classified alone.
-    static func lines(of all: [Unicode.Scalar]) -> (lines: [PageLine], furniture: Int, wrapped: Bool) {
+    ///
+    /// With `hints` (a page read with its geometry, one line per paragraph or title line),
+    /// the layout has already made the paragraphs: nothing is unwrapped, and each line
+    /// carries its hint.
+    static func lines(of all: [Unicode.Scalar], hints: [LineHint]? = nil) -> (lines: [PageLine], furniture: Int, wrapped: Bool) {
         var source = LineModel.sourceLines(of: all)
-        let width = LineModel.columnWidth(source)
+        let width = hints == nil ? LineModel.columnWidth(source) : nil
         if let width { source = LineModel.unwrap(source, width: width) }
         var out: [PageLine] = []
         out.reserveCapacity(source.count)
@@ -82,7 +90,9 @@ struct PageLine: Equatable, Sendable {
                 out[out.count - 1] = l
                 continue
             }
-            var l = PageLine(text: line.text, kind: classify(line.text))
+            let hint = hints.flatMap { line.index < $0.count ? $0[line.index] : nil }
+            var l = PageLine(text: line.text, kind: hint?.caption == true ? captionKind(line.text) : classify(line.text))
+            l.hint = hint
             l.index = line.index
             l.blankBefore = line.blankBefore
             out.append(l)
@@ -124,12 +134,30 @@ struct PageLine: Equatable, Sendable {
 
     var isText: Bool { kind == .text }
 
+    /// A line the geometry places under a picture: a caption whatever its words, its credit
+    /// read when it ends in one.
+    private static func captionKind(_ t: [Unicode.Scalar]) -> LineKind {
+        if let cap = LeadParser.caption(t) { return .caption(text: cap.text, photographers: cap.photographers) }
+        return .caption(text: t, photographers: [])
+    }
+
+    /// Printed at a headline's size (`LineHint.display`): a title line whatever its shape.
+    var isDisplay: Bool { hint.map { $0.size >= LineHint.display } ?? false }
+
     /// A text block that opens a piece by itself: a lead or a `(上接…)` continuation.
     var isAnchorText: Bool { shape.anchor }
 
     /// A line that can be part of a headline block: short, no full stop or semicolon inside,
     /// not ending inside a sentence. Commas are tolerated (subtitles carry them).
-    var isTitleShaped: Bool { shape.title }
+    ///
+    /// On a page read with geometry the size decides first: a line printed at the body's size
+    /// is never a title line (a short last line of a paragraph, a caption), a line printed at a
+    /// headline's size always is, unless it opens by itself (a lead).
+    var isTitleShaped: Bool {
+        guard let hint else { return shape.title }
+        if hint.size < LineHint.raised { return false }
+        return shape.title || (hint.size >= LineHint.display && isText && !shape.anchor && text.contentCount >= 2)
+    }
 
     /// A line that can be a subhead inside an article: a short phrase without clause punctuation.
     var isSubheadShaped: Bool { shape.subhead }

@@ -97,7 +97,8 @@ enum Reflow {
             // A photo's caption may stand between a headline and the byline or lead under it.
             var b = k
             while b < lines.count, b - k < 2, case .caption = lines[b].kind { b += 1 }
-            if b < lines.count, opensPiece(lines[b]) {
+            if b < lines.count, opensPiece(lines[b]) || lines[i..<k].contains(where: \.isDisplay) {
+                // A line printed at a headline's size is a headline: the geometry says so.
                 for f in i..<k { flags[f] = true }
             } else if k < lines.count, i > 0, lines[k].isText, Joiner.isProse(lines[k].text),
                 !lines[i..<k].dropLast().contains(where: \.hasComma),

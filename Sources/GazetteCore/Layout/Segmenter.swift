@@ -5,6 +5,9 @@ struct ArticleDraft: Sendable {
     var position: Int
     var opening: Opening
     var titleLines: [[Unicode.Scalar]] = []
+    /// The title lines' printed sizes over the body's, when the page was read with its
+    /// geometry (one per title line); empty for a text page.
+    var titleSizes: [Double] = []
     /// Bylines, leads and continuation text/marks, and body blocks, in page order.
     var blocks: [PageLine] = []
 }
@@ -50,7 +53,7 @@ enum Segmenter {
             for k in i..<end { claimed[k] = true }
             starts[first] = ArticleDraft(
                 position: first, opening: group.isEmpty ? .anchor : .headline,
-                titleLines: group.map { blocks[$0].text })
+                titleLines: group.map { blocks[$0].text }, titleSizes: sizes(group.map { blocks[$0] }))
             i = max(end, i + 1)
         }
         // 1b. Public-service slogan boxes: the slogan lines above their sponsor line
@@ -93,6 +96,9 @@ enum Segmenter {
                 let pageStart = i == firstText
                 var b = k
                 while b < blocks.count, b - k < 2, case .caption = blocks[b].kind { b += 1 }
+                // Printed at a headline's size over text, a title block is a headline whatever
+                // its words: the size is the evidence the boundary model stands in for.
+                let display = b < blocks.count && blocks[i..<k].contains(where: \.isDisplay) && blocks[b].kind != .notice
                 let eligible = b < blocks.count && blocks[b].isText && Joiner.isProse(blocks[b].text)
                     && !blocks[i..<k].dropLast().contains(where: \.hasComma)
                 if eligible, let candidates {
@@ -100,9 +106,10 @@ enum Segmenter {
                         line: blocks[i].index, features: BoundaryModel.features(i..<k, in: blocks, pageStart: pageStart)))
                 }
                 // A box is a few short lines: a headline over prose after it is the next story.
-                if eligible, pageStart || inNotice || BoundaryModel.opensArticle(i..<k, in: blocks, pageStart: pageStart) {
+                if display || (eligible && (pageStart || inNotice || BoundaryModel.opensArticle(i..<k, in: blocks, pageStart: pageStart))) {
                     starts[i] = ArticleDraft(
-                        position: i, opening: .headline, titleLines: blocks[i..<k].map(\.text))
+                        position: i, opening: .headline, titleLines: blocks[i..<k].map(\.text),
+                        titleSizes: sizes(Array(blocks[i..<k])))
                     for g in i..<k { claimed[g] = true }
                     i = k
                     continue
@@ -156,6 +163,12 @@ enum Segmenter {
             drafts.append(draft)
         }
         return drafts
+    }
+
+    /// The lines' hinted sizes, when every one has a hint.
+    private static func sizes(_ lines: [PageLine]) -> [Double] {
+        let s = lines.compactMap { $0.hint?.size }
+        return s.count == lines.count ? s : []
     }
 
     private static func isByline(_ b: PageLine) -> Bool {

@@ -20,7 +20,13 @@ enum TitleParser {
 
     /// `wrapped`: the page is column-wrapped OCR text, where a title too wide for its column
     /// runs on to the next line (see `rewrapped`).
-    static func split(_ lines: [[Unicode.Scalar]], stats: PageStatistics, wrapped: Bool = false) -> Title {
+    ///
+    /// `sizes`, one per line when the page was read with its geometry, decide first: see
+    /// `sizedSplit`.
+    static func split(
+        _ lines: [[Unicode.Scalar]], stats: PageStatistics, wrapped: Bool = false, sizes: [Double] = []
+    ) -> Title {
+        if let title = sizedSplit(lines, sizes: sizes) { return title }
         var parts: [[Unicode.Scalar]] = []
         var subtitle: [[Unicode.Scalar]] = []
         // `原标题：…` repeats the headline as first published: not a part of this title.
@@ -96,6 +102,22 @@ enum TitleParser {
     }
 
     /// Re-joins a title broken over two printed lines (`…全面提升` / `消费者满意度…`).
+    /// A headline is printed larger than its kicker and its subtitle: where the sizes say so
+    /// (the largest lines at least 15% above the smallest, and together), the largest lines
+    /// are the headline, the smaller ones above it the kicker, those below it the subtitle.
+    /// Nil where the sizes do not tell (one size, or the largest lines apart): the words decide.
+    static func sizedSplit(_ lines: [[Unicode.Scalar]], sizes: [Double]) -> Title? {
+        guard sizes.count == lines.count, lines.count >= 2, let top = sizes.max(), let low = sizes.min(), top >= low * 1.15
+        else { return nil }
+        let head = sizes.indices.filter { sizes[$0] * 1.15 >= top }
+        guard let first = head.first, let last = head.last, head.count == last - first + 1 else { return nil }
+        func part(_ r: Range<Int>) -> String? {
+            let t = lines[r].map { $0.trimmed }.filter { !$0.isEmpty }
+            return t.isEmpty ? nil : joined(t)
+        }
+        return Title(kicker: part(0..<first), headline: part(first..<(last + 1)), subtitle: part((last + 1)..<lines.count))
+    }
+
     private static func merge(_ line: [Unicode.Scalar], into parts: inout [[Unicode.Scalar]], stats: PageStatistics) {
         if let last = parts.last, Joiner.titleContinues(last, line, stats: stats) {
             parts[parts.count - 1] = last + line
