@@ -130,7 +130,11 @@ let package = Package(
         // What every test target shares (temporary directories, the seed pages, the notify
         // socket, the binary and daemon-child helpers) instead of a copy each. Only tests use it.
         .target(name: "GazetteTestSupport", dependencies: ["GazetteCore"]),
-        .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore", "GazetteTestSupport"], resources: []),
+        // Fixtures are read from the source tree (#filePath), not bundled.
+        .testTarget(
+            name: "GazetteCoreTests", dependencies: ["GazetteCore", "GazetteTestSupport"],
+            exclude: ["FuzzRegressions", "Geometry/Fixtures"]
+        ),
         .testTarget(name: "GazetteClassifierTests", dependencies: ["GazetteClassifier", "GazetteCore", "GazetteTestSupport"]),
         .testTarget(
             name: "GazetteStoreTests",
