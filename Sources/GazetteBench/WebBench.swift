@@ -4,7 +4,7 @@ import Glibc
 import Foundation
 import GazetteBenchKit
 import GazetteCore
-import GazetteDaemon
+import GazetteClassifier
 import GazetteStore
 
 /// The reading room under load (issue 19): `gazette web` as a child process on a free

@@ -1,6 +1,7 @@
 import Foundation
 import GazetteCore
 import GazetteStore
+import GazetteTestSupport
 import Testing
 
 /// The store's contract, run on both backends (SQLite and PostgreSQL): exactly once by

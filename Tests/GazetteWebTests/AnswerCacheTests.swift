@@ -1,4 +1,5 @@
 import Foundation
+import GazetteClassifier
 import GazetteCore
 import GazetteDaemon
 import GazetteStore
