@@ -43,6 +43,14 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
+        // Tesseract's C API and leptonica, for reading page images (GazetteOCR).
+        .systemLibrary(
+            name: "CTesseract",
+            pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]
+        ),
+        // Scans in: images OCR'd with tesseract, PDFs through poppler, read into Core's LayoutPage.
+        .target(name: "GazetteOCR", dependencies: ["GazetteCore", "CTesseract"]),
         .target(
             name: "Systemd",
             dependencies: [
@@ -55,6 +63,7 @@ let package = Package(
             dependencies: [
                 "GazetteCore",
                 "GazetteStore",
+                "GazetteOCR",
                 "Systemd",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -83,6 +92,7 @@ let package = Package(
                 "GazetteCore",
                 "GazetteStore",
                 "GazetteDaemon",
+                "GazetteOCR",
                 "GazetteWeb",
                 "Systemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -109,6 +119,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        .testTarget(name: "GazetteOCRTests", dependencies: ["GazetteCore", "GazetteOCR", "CTesseract"]),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "GazetteDaemonTests",

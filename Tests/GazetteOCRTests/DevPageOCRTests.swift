@@ -1,0 +1,121 @@
+import Foundation
+import GazetteCore
+import Testing
+
+@testable import GazetteOCR
+
+/// The dev page images (../shared/devset/ocr, drawn from known articles) read through
+/// tesseract: headline, byline and body must come out as the gold file says tesseract reads
+/// them, in an image and in a scanned PDF.
+@Suite("OCR of the dev pages", .serialized)
+struct DevPageOCRTests {
+    struct Gold {
+        var headlines: [String]
+        var reporters: [String]
+        var anchors: [String]
+    }
+
+    static func gold(_ name: String, in folder: URL) throws -> Gold {
+        let data = try Data(contentsOf: folder.appendingPathComponent("gold.json"))
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let pages = try #require(root["pages"] as? [[String: Any]])
+        let page = try #require(pages.first { ($0["file"] as? String) == name })
+        let articles = try #require(page["articles"] as? [[String: Any]])
+        return Gold(headlines: articles.compactMap { $0["headline"] as? String },
+                    reporters: articles.flatMap { $0["reporters"] as? [String] ?? [] },
+                    anchors: articles.compactMap { $0["anchor"] as? String })
+    }
+
+    /// Letters, digits and CJK only: the gold's own loose match.
+    static func loose(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }))
+    }
+
+    /// The share of `wanted`'s characters found in `text` (in any order): OCR of the same
+    /// drawing differs by a character or two between a PNG and its JPEG in a PDF.
+    static func overlap(_ wanted: String, _ text: String) -> Double {
+        var pool = Array(loose(text).unicodeScalars)
+        let chars = Array(loose(wanted).unicodeScalars)
+        guard !chars.isEmpty else { return 0 }
+        var hits = 0
+        for char in chars {
+            if let index = pool.firstIndex(of: char) {
+                pool.remove(at: index)
+                hits += 1
+            }
+        }
+        return Double(hits) / Double(chars.count)
+    }
+
+    private func check(_ page: ParsedPage, against gold: Gold) {
+        let headlines = page.articles.compactMap(\.headline)
+        let found = gold.headlines.filter { wanted in headlines.contains { Self.overlap(wanted, $0) >= 0.7 } }
+        #expect(found.count * 3 >= gold.headlines.count * 2, "headlines \(headlines) for gold \(gold.headlines)")
+        let reporters = page.articles.flatMap(\.reporters)
+        let named = gold.reporters.filter { wanted in reporters.contains { Self.overlap(wanted, $0) >= 0.6 } }
+        #expect(named.count * 2 >= gold.reporters.count, "reporters \(reporters) for gold \(gold.reporters)")
+        let body = Self.loose(page.articles.flatMap { $0.paragraphs }.joined())
+        let anchors = gold.anchors.filter { body.contains(Self.loose($0)) }
+        #expect(anchors.count * 4 >= gold.anchors.count * 3, "body anchors found: \(anchors.count) of \(gold.anchors.count)")
+    }
+
+    @Test("a page image: headline, byline and body come out right, with confidences")
+    func pageImage() throws {
+        try #require(TestFiles.hasChineseOCR, "tesseract's chi_sim data is not installed (apt install tesseract-ocr-chi-sim)")
+        let folder = try #require(TestFiles.devset, "the dev OCR pages (../shared/devset/ocr) are not beside the clone")
+        let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent("p000.png")))
+        let (page, source) = try PageReader(pool: OCRPool(lanes: 1)).read(bytes: bytes)
+        #expect(source.kind == .image)
+        #expect(source.engine == "tesseract")
+        #expect(source.engineVersion == OCREngine.version)
+        let confidence = try #require(source.meanConfidence)
+        #expect(confidence > 0.5 && confidence <= 1)
+        #expect(page.sha256 == SHA256.hex(of: bytes))
+        #expect(page.articles.allSatisfy { ($0.quality.ocrConfidence ?? -1) >= 0 && ($0.quality.ocrConfidence ?? 2) <= 1 })
+        check(page, against: try Self.gold("p000.txt", in: folder))
+    }
+
+    @Test("the engine's layout: lines with boxes, sizes and confidences; the headline printed larger")
+    func layout() throws {
+        try #require(TestFiles.hasChineseOCR, "tesseract's chi_sim data is not installed (apt install tesseract-ocr-chi-sim)")
+        let folder = try #require(TestFiles.devset, "the dev OCR pages (../shared/devset/ocr) are not beside the clone")
+        let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent("p000.png")))
+        let engine = try OCREngine(languages: "chi_sim")
+        let result = try engine.read(bytes, kind: .png, options: OCROptions())
+        let lines = result.layout.blocks.flatMap(\.lines)
+        #expect(result.layout.width == 2480 && result.layout.height == 3508)
+        #expect(lines.count > 40)
+        #expect(lines.allSatisfy { $0.box.width > 0 && $0.box.maxY <= 3508 && ($0.confidence ?? -1) >= 0 })
+        let body = lines.map(\.size).sorted()[lines.count / 2]
+        let headline = try #require(lines.first { Self.loose($0.text).contains("政府战略合作") })
+        #expect(headline.size > 1.5 * body, "headline \(headline.size) vs body \(body)")
+    }
+
+    @Test("a scanned PDF (no text layer) is rasterised and OCR'd")
+    func scannedPDF() throws {
+        try #require(TestFiles.hasChineseOCR, "tesseract's chi_sim data is not installed (apt install tesseract-ocr-chi-sim)")
+        try #require(TestFiles.hasPoppler, "poppler-utils is not installed")
+        let folder = try #require(TestFiles.devset, "the dev OCR pages (../shared/devset/ocr) are not beside the clone")
+        let image = try #require(GreyJPEG.from([UInt8](try Data(contentsOf: folder.appendingPathComponent("p000.png")))))
+        let pdf = TestFiles.pdf(pages: ["q 595 0 0 842 0 0 cm /Im1 Do Q"], image: image)
+        let (page, source) = try PageReader(pool: OCRPool(lanes: 1)).read(bytes: pdf)
+        #expect(source.kind == .pdf)
+        #expect(source.engine == "tesseract")
+        #expect(source.meanConfidence != nil)
+        check(page, against: try Self.gold("p000.txt", in: folder))
+    }
+
+    @Test("a busy pool answers busy at once instead of waiting")
+    func busy() throws {
+        try #require(TestFiles.hasChineseOCR, "tesseract's chi_sim data is not installed (apt install tesseract-ocr-chi-sim)")
+        let pool = OCRPool(lanes: 1)
+        let engine = try #require(try pool.tryCheckout(OCROptions()))
+        defer { pool.checkIn(engine) }
+        do {
+            _ = try PageReader(pool: pool).read(bytes: TestFiles.png(width: 300, height: 200))
+            Issue.record("read while every lane was busy")
+        } catch {
+            #expect(error.code == "ocr-busy")
+        }
+    }
+}

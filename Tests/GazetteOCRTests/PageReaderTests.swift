@@ -1,0 +1,132 @@
+import Foundation
+import GazetteCore
+import Testing
+
+@testable import GazetteOCR
+
+/// Every kind of file through `PageReader`, the one entry point of parse, inbox and import:
+/// each gets a page or a refusal whose code says why.
+@Suite("PageReader")
+struct PageReaderTests {
+    let reader = PageReader(options: OCROptions(), pool: OCRPool(lanes: 1))
+
+    private func refusal(_ bytes: [UInt8]) -> String? {
+        do {
+            _ = try reader.read(bytes: bytes)
+            return nil
+        } catch {
+            return error.code
+        }
+    }
+
+    @Test("the bytes decide the kind, never the name")
+    func sniffing() {
+        #expect(FileKind.sniff(TestFiles.png(width: 2, height: 2)) == .png)
+        #expect(FileKind.sniff([0xFF, 0xD8, 0xFF, 0xE0]) == .jpeg)
+        #expect(FileKind.sniff(Array("II*\0".utf8)) == .tiff)
+        #expect(FileKind.sniff(TestFiles.pdf(pages: [nil])) == .pdf)
+        #expect(FileKind.sniff(Array("\u{FEFF}  <?xml version=\"1.0\"?><alto/>".utf8)) == .xml)
+        #expect(FileKind.sniff(Array("本报讯 记者张三\n".utf8)) == .text)
+    }
+
+    @Test("a text page is parsed by the text pipeline and says it was text")
+    func textPage() throws {
+        let (page, source) = try reader.read(bytes: Array("团结奋进 共创未来\n\n本报讯（记者 王小明）昨天，全市召开大会，部署今年重点工作。\n".utf8))
+        #expect(source == .text)
+        #expect(page.source.kind == .text)
+        #expect(!page.articles.isEmpty)
+        #expect(page.articles.allSatisfy { $0.quality.ocrConfidence == nil })
+    }
+
+    @Test("XML is refused until the layout-file readers are merged")
+    func xmlRefused() {
+        #expect(refusal(Array("<?xml version=\"1.0\"?><alto></alto>".utf8)) == "layout-file-not-read")
+    }
+
+    @Test("a 30,000 × 30,000 PNG is refused from its header, never decoded")
+    func decompressionBomb() throws {
+        let bomb = TestFiles.bombPNG(side: 30_000)
+        #expect(bomb.count < 100)
+        let header = try ImageHeader.read(bomb, kind: .png)
+        #expect(header.pixels == 900_000_000)
+        // The refusal comes before any engine is made, let alone any pixel decoded.
+        let pool = OCRPool(lanes: 1)
+        defer { #expect(pool.engines == 0) }
+        do {
+            _ = try PageReader(options: OCROptions(), pool: pool).read(bytes: bomb)
+            Issue.record("a bomb was read")
+        } catch {
+            #expect(error.code == "image-too-large", "\(error)")
+            #expect(error.description.contains("max_image_pixels"))
+        }
+    }
+
+    @Test("a corrupt PNG is refused as corrupt")
+    func corruptPNG() throws {
+        try #require(TestFiles.hasChineseOCR, "tesseract's chi_sim data is not installed (apt install tesseract-ocr-chi-sim)")
+        var png = TestFiles.png(width: 400, height: 300, value: 200)
+        png.removeSubrange(60..<(png.count - 40)) // the header stays, the pixels go
+        #expect(refusal(png) == "corrupt-image")
+        #expect(refusal(Array(png.prefix(12))) == "corrupt-image")
+    }
+
+    @Test("an image with no text is quarantined as no-text")
+    func blankImage() throws {
+        try #require(TestFiles.hasChineseOCR, "tesseract's chi_sim data is not installed (apt install tesseract-ocr-chi-sim)")
+        #expect(refusal(TestFiles.png(width: 1200, height: 1600)) == "no-text")
+    }
+
+    @Test("a truncated PDF gets a clear refusal")
+    func truncatedPDF() throws {
+        try #require(TestFiles.hasPoppler, "poppler-utils is not installed")
+        let pdf = TestFiles.pdf(pages: [TestFiles.textStream(["Gazette test page"])])
+        let code = refusal(Array(pdf.prefix(pdf.count / 3)))
+        #expect(code == "unreadable-pdf" || code == "no-text", "got \(code ?? "a page")")
+    }
+
+    @Test("a 500-page PDF is refused from its page count, no page read")
+    func fiveHundredPages() throws {
+        try #require(TestFiles.hasPoppler, "poppler-utils is not installed")
+        let pdf = TestFiles.pdf(pages: Array(repeating: nil, count: 500))
+        do {
+            _ = try reader.read(bytes: pdf)
+            Issue.record("a 500-page PDF was read")
+        } catch {
+            #expect(error.code == "too-many-pages")
+            #expect(error.description.contains("500 pages"))
+        }
+    }
+
+    @Test("a text PDF is read from its text layer, with positions, no OCR")
+    func textPDF() throws {
+        try #require(TestFiles.hasPoppler, "poppler-utils is not installed")
+        let body = ["Gazette reads the text layer of a PDF.", "Every line keeps its box and its size.",
+                    "No engine is asked for this page at all."]
+        let pdf = TestFiles.pdf(pages: [TestFiles.textStream(["City Council Opens New Library"], size: 24)
+            + "\n" + TestFiles.textStream(body, size: 10, top: 700)])
+        // A text PDF needs no engine.
+        let pool = OCRPool(lanes: 1)
+        let (page, source) = try PageReader(options: OCROptions(), pool: pool).read(bytes: pdf)
+        #expect(source.kind == .pdf)
+        #expect(source.engine == "pdftotext")
+        #expect(source.meanConfidence == nil)
+        let text = page.articles.flatMap { [$0.headline ?? ""] + $0.paragraphs }.joined(separator: " ")
+        #expect(text.contains("text layer"), "\(text)")
+        #expect(text.contains("No engine is asked"), "\(text)")
+        #expect(pool.engines == 0)
+    }
+
+    @Test("pdftotext's layout: lines in order, the headline printed larger")
+    func bboxLayout() throws {
+        try #require(TestFiles.hasPoppler, "poppler-utils is not installed")
+        let pdf = TestFiles.pdf(pages: [TestFiles.textStream(["Council Opens the New Library"], size: 24),
+                                        TestFiles.textStream(["the second page holds the body line"], size: 10)])
+        let result = try PDFReader.read(pdf, options: OCROptions()) { _ in Issue.record("OCR asked for") }
+        let lines = result.layout.blocks.flatMap(\.lines)
+        #expect(result.pages == 2)
+        #expect(lines.map(\.text) == ["Council Opens the New Library", "the second page holds the body line"])
+        #expect(lines[0].size > 2 * lines[1].size)
+        #expect(lines[1].box.y > 842, "the second page stacks below the first")
+    }
+}
+
