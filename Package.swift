@@ -119,7 +119,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        .testTarget(name: "GazetteOCRTests", dependencies: ["GazetteCore", "GazetteOCR", "CTesseract"]),
+        .testTarget(name: "GazetteOCRTests", dependencies: ["GazetteCore", "GazetteOCR"]),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "GazetteDaemonTests",

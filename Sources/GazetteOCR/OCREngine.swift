@@ -49,7 +49,12 @@ public final class OCREngine: @unchecked Sendable {
 
     /// Reads an image in memory (PNG, JPEG, TIFF). The header is checked against
     /// `maxPixels` first; the image's own resolution is used, else `dpiDefault`.
-    public func read(_ bytes: [UInt8], kind: FileKind, options: OCROptions) throws(OCRError) -> Result {
+    ///
+    /// `progress` is called as words are recognised (tesseract asks its monitor whether to
+    /// cancel after each): a page takes seconds, and the daemon's watchdog must see a long
+    /// scan as progress, not as a stuck pipeline.
+    public func read(_ bytes: [UInt8], kind: FileKind, options: OCROptions,
+                     progress: (@Sendable () -> Void)? = nil) throws(OCRError) -> Result {
         _ = try ImageHeader.check(bytes, kind: kind, maxPixels: options.maxImagePixels)
         let decoded = bytes.withUnsafeBufferPointer { pixReadMem($0.baseAddress, $0.count) }
         guard let pix = decoded else { throw .corruptImage(format: kind.rawValue.uppercased()) }
@@ -70,6 +75,15 @@ public final class OCREngine: @unchecked Sendable {
         let monitor = TessMonitorCreate()
         defer { TessMonitorDelete(monitor) }
         TessMonitorSetDeadlineMSecs(monitor, Int32(min(options.toolTimeout * 1000, Double(Int32.max))))
+        let box = progress.map { Unmanaged.passRetained(ProgressBox($0)) }
+        defer { box?.release() }
+        if let box {
+            TessMonitorSetCancelThis(monitor, box.toOpaque())
+            TessMonitorSetCancelFunc(monitor) { context, _ in
+                if let context { Unmanaged<ProgressBox>.fromOpaque(context).takeUnretainedValue().tick() }
+                return false
+            }
+        }
         guard TessBaseAPIRecognize(handle, monitor) == 0 else {
             throw .recognitionFailed("recognition failed or ran past \(Int(options.toolTimeout)) s")
         }
@@ -83,6 +97,12 @@ public final class OCREngine: @unchecked Sendable {
         return Result(layout: LayoutPage(width: width, height: height, blocks: walker.blocks),
                       meanConfidence: confidence, words: walker.words)
     }
+}
+
+/// The progress callback, passed through tesseract's monitor as its `cancel_this`.
+private final class ProgressBox {
+    let tick: @Sendable () -> Void
+    init(_ tick: @escaping @Sendable () -> Void) { self.tick = tick }
 }
 
 /// Walks tesseract's result at word level, opening a block and a line where the iterator

@@ -20,7 +20,7 @@ public enum PDFReader {
 
     /// `lane` is called for a scanned PDF only: it runs its argument (which OCRs every
     /// page) on an engine, or throws when none is free. Throws `OCRError` or what `lane` throws.
-    public static func read(_ bytes: [UInt8], options: OCROptions,
+    public static func read(_ bytes: [UInt8], options: OCROptions, progress: (@Sendable () -> Void)? = nil,
                             lane: (_ pages: (OCREngine) throws(OCRError) -> Void) throws -> Void) throws -> Result {
         let folder = try Subprocess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -30,7 +30,8 @@ public enum PDFReader {
             } catch {
                 throw OCRError.tool(name: "gazette", problem: "could not write a temporary copy (\(error.localizedDescription))")
             }
-            let pages = try pageCount(file, in: folder, options: options)
+            let info = try PDFInfo.read(file, in: folder, options: options)
+            let pages = info.pages
             guard pages <= options.maxPDFPages else { throw OCRError.tooManyPages(pages: pages, limit: options.maxPDFPages) }
             let text = try Subprocess.run("pdftotext", ["-bbox-layout", "-enc", "UTF-8", "-l", String(pages), file.path, "-"],
                                           in: folder, timeout: options.toolTimeout)
@@ -40,9 +41,18 @@ public enum PDFReader {
                 return Result(layout: layout, source: PageSource(kind: .pdf, engine: "pdftotext", engineVersion: popplerVersion(text.stderr)),
                               pages: pages)
             }
+            // A scan's page is rasterised at pdfRasterDPI: a page declared 200 inches wide would
+            // be a decompression bomb made by pdftoppm itself, so its size is checked first.
+            if let size = info.pageSize {
+                let width = Int(size.width / 72 * Double(options.pdfRasterDPI))
+                let height = Int(size.height / 72 * Double(options.pdfRasterDPI))
+                if width > 0, height > 0, width > options.maxImagePixels / height {
+                    throw OCRError.imageTooLarge(width: width, height: height, limit: options.maxImagePixels)
+                }
+            }
             var result: Result?
             try lane { (engine) throws(OCRError) in
-                result = try scanned(file, pages: pages, in: folder, options: options, engine: engine)
+                result = try scanned(file, pages: pages, in: folder, options: options, engine: engine, progress: progress)
             }
             guard let result else { throw OCRError.recognitionFailed("no OCR lane") }
             return result
@@ -50,7 +60,7 @@ public enum PDFReader {
 
     /// Each page to a PNG at `pdfRasterDPI`, OCR'd in turn and stacked into one layout.
     private static func scanned(_ file: URL, pages: Int, in folder: URL, options: OCROptions,
-                                engine: OCREngine) throws(OCRError) -> Result {
+                                engine: OCREngine, progress: (@Sendable () -> Void)?) throws(OCRError) -> Result {
         var layout = LayoutPage(width: 0, height: 0, blocks: [])
         var confidenceSum = 0.0, words = 0
         for number in 1...max(1, pages) {
@@ -66,7 +76,8 @@ public enum PDFReader {
             }
             var pageOptions = options
             pageOptions.dpiDefault = options.pdfRasterDPI
-            let result = try engine.read([UInt8](data), kind: .png, options: pageOptions)
+            progress?()
+            let result = try engine.read([UInt8](data), kind: .png, options: pageOptions, progress: progress)
             let offset = layout.height
             layout.width = max(layout.width, result.layout.width)
             layout.height += result.layout.height
@@ -79,16 +90,7 @@ public enum PDFReader {
         return Result(layout: layout, source: source, pages: pages)
     }
 
-    private static func pageCount(_ file: URL, in folder: URL, options: OCROptions) throws(OCRError) -> Int {
-        let info = try Subprocess.run("pdfinfo", [file.path], in: folder, timeout: options.toolTimeout)
-        guard info.status == 0 else { throw .unreadablePDF(firstLine(info.stderr, or: "pdfinfo failed")) }
-        for line in String(decoding: info.stdout, as: UTF8.self).split(separator: "\n") where line.hasPrefix("Pages:") {
-            if let count = Int(line.dropFirst(6).trimmingCharacters(in: .whitespaces)) { return count }
-        }
-        throw .unreadablePDF("pdfinfo found no page count")
-    }
-
-    private static func firstLine(_ text: String, or fallback: String) -> String {
+    static func firstLine(_ text: String, or fallback: String) -> String {
         text.split(separator: "\n").first.map(String.init) ?? fallback
     }
 
@@ -118,5 +120,33 @@ extension LayoutBlock {
             return line
         }
         return block
+    }
+}
+
+/// What `pdfinfo` says of a PDF: its page count and its first page's size in points.
+struct PDFInfo {
+    var pages: Int
+    var pageSize: (width: Double, height: Double)?
+
+    static func read(_ file: URL, in folder: URL, options: OCROptions) throws(OCRError) -> PDFInfo {
+        let run = try Subprocess.run("pdfinfo", [file.path], in: folder, timeout: options.toolTimeout)
+        guard run.status == 0 else { throw .unreadablePDF(PDFReader.firstLine(run.stderr, or: "pdfinfo failed")) }
+        return try parse(String(decoding: run.stdout, as: UTF8.self))
+    }
+
+    /// `Pages:          3` and `Page size:      595 x 842 pts (A4)`.
+    static func parse(_ text: String) throws(OCRError) -> PDFInfo {
+        var pages: Int?
+        var size: (Double, Double)?
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("Pages:") {
+                pages = Int(line.dropFirst(6).trimmingCharacters(in: .whitespaces))
+            } else if line.hasPrefix("Page size:") {
+                let words = line.dropFirst(10).split(separator: " ")
+                if words.count >= 3, let width = Double(words[0]), let height = Double(words[2]) { size = (width, height) }
+            }
+        }
+        guard let pages else { throw .unreadablePDF("pdfinfo found no page count") }
+        return PDFInfo(pages: pages, pageSize: size)
     }
 }

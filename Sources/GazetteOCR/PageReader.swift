@@ -10,15 +10,19 @@ public struct PageReader: Sendable {
     public var options: OCROptions
     public var pool: OCRPool
     public var places: PlaceFinder
+    /// Called while a scan is read (see `OCREngine.read`): the daemon's heartbeat.
+    public var progress: (@Sendable () -> Void)?
 
     /// Below this mean confidence the page is still stored, but the daemon warns: the text
     /// is mostly guesses (a faint or skewed scan) and an operator should look at it.
     public static let lowConfidence = 0.5
 
-    public init(options: OCROptions = OCROptions(), pool: OCRPool, places: PlaceFinder = PlaceFinder()) {
+    public init(options: OCROptions = OCROptions(), pool: OCRPool, places: PlaceFinder = PlaceFinder(),
+                progress: (@Sendable () -> Void)? = nil) {
         self.options = options
         self.pool = pool
         self.places = places
+        self.progress = progress
     }
 
     /// Why a file gave no page.
@@ -76,13 +80,13 @@ public struct PageReader: Sendable {
             } catch {
                 throw .ocr(error)
             }
-            let result = try withEngine { (engine) throws(OCRError) in try engine.read(bytes, kind: kind, options: options) }
+            let result = try withEngine { (engine) throws(OCRError) in try engine.read(bytes, kind: kind, options: options, progress: progress) }
             layout = result.layout
             source = PageSource(kind: .image, engine: OCREngine.name, engineVersion: OCREngine.version,
                                 meanConfidence: result.meanConfidence)
         case .pdf:
             do {
-                let result = try PDFReader.read(bytes, options: options) { pages in
+                let result = try PDFReader.read(bytes, options: options, progress: progress) { pages in
                     // A scanned PDF holds one lane for all its pages.
                     try withEngine { (engine) throws(OCRError) in try pages(engine) }
                 }

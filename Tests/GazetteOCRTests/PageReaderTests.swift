@@ -97,6 +97,29 @@ struct PageReaderTests {
         }
     }
 
+    @Test("a scanned PDF whose page would rasterise past max_image_pixels is refused before pdftoppm runs")
+    func hugePDFPage() throws {
+        try #require(TestFiles.hasPoppler, "poppler-utils is not installed")
+        // 200 inches square: 60,000 × 60,000 pixels at 300 dpi.
+        let pdf = TestFiles.pdf(pages: [nil], mediaBox: "0 0 14400 14400")
+        let pool = OCRPool(lanes: 1)
+        do {
+            _ = try PageReader(pool: pool).read(bytes: pdf)
+            Issue.record("a 200-inch page was read")
+        } catch {
+            #expect(error.code == "image-too-large", "\(error)")
+        }
+        #expect(pool.engines == 0)
+    }
+
+    @Test("pdfinfo's page count and page size")
+    func pdfInfo() throws {
+        let info = try PDFInfo.parse("Producer:       x\nPages:          3\nPage size:      595.276 x 841.89 pts (A4)\n")
+        #expect(info.pages == 3)
+        #expect(info.pageSize?.width == 595.276 && info.pageSize?.height == 841.89)
+        #expect(throws: OCRError.self) { try PDFInfo.parse("Producer: x\n") }
+    }
+
     @Test("a text PDF is read from its text layer, with positions, no OCR")
     func textPDF() throws {
         try #require(TestFiles.hasPoppler, "poppler-utils is not installed")

@@ -85,24 +85,19 @@ enum TestFiles {
 
     // MARK: PDF
 
-    /// A PDF of A4 pages, each drawn by its content stream (nil: an empty page), with
-    /// Helvetica as /F1 and `image` (a grey JPEG) as /Im1 when given.
-    static func pdf(pages contents: [String?], image: (width: Int, height: Int, jpeg: [UInt8])? = nil) -> [UInt8] {
+    /// A PDF of pages (A4 unless `mediaBox` says otherwise), each drawn by its content
+    /// stream (nil: an empty page), with Helvetica as /F1.
+    static func pdf(pages contents: [String?], mediaBox: String = "0 0 595 842") -> [UInt8] {
         var objects: [[UInt8]] = []
-        // 1 catalog, 2 pages, 3 font, 4 image (or a placeholder), then per page: page, content.
+        // 1 catalog, 2 pages, 3 font, 4 a placeholder, then per page: page, content.
         let pageIDs = contents.indices.map { 5 + 2 * $0 }
         objects.append(Array("<< /Type /Catalog /Pages 2 0 R >>".utf8))
         objects.append(Array("<< /Type /Pages /Kids [\(pageIDs.map { "\($0) 0 R" }.joined(separator: " "))] /Count \(contents.count) >>".utf8))
         objects.append(Array("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".utf8))
-        if let image {
-            objects.append(Array("<< /Type /XObject /Subtype /Image /Width \(image.width) /Height \(image.height) /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length \(image.jpeg.count) >>\nstream\n".utf8)
-                + image.jpeg + Array("\nendstream".utf8))
-        } else {
-            objects.append(Array("null".utf8))
-        }
+        objects.append(Array("null".utf8))
         for content in contents {
             let id = objects.count + 1
-            objects.append(Array("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> /XObject << /Im1 4 0 R >> >> /Contents \(id + 1) 0 R >>".utf8))
+            objects.append(Array("<< /Type /Page /Parent 2 0 R /MediaBox [\(mediaBox)] /Resources << /Font << /F1 3 0 R >> >> /Contents \(id + 1) 0 R >>".utf8))
             let stream = Array((content ?? "").utf8)
             objects.append(Array("<< /Length \(stream.count) >>\nstream\n".utf8) + stream + Array("\nendstream".utf8))
         }

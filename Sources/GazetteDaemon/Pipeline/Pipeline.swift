@@ -137,7 +137,8 @@ public final class Pipeline: Sendable {
         let snapshot = settings.current
         let processor = PageProcessor(maxFileSize: snapshot.config.maxFileSize, classifier: snapshot.classifier,
                                       acceptHardLinks: snapshot.config.acceptHardLinks,
-                                      pages: PageReader(options: snapshot.config.ocr, pool: ocrLanes))
+                                      pages: PageReader(options: snapshot.config.ocr, pool: ocrLanes,
+                                                        progress: { [status] in status.heartbeat() }))
         let (outcome, identity) = processor.process(entry, beneath: disposition.inbox)
         var result = result(entry, outcome, now: now)
         result.identity = identity

@@ -17,7 +17,8 @@ struct BenchCommand: ParsableCommand {
             (fsync cost depends on it).
             """,
         subcommands: [BenchAll.self, ParseBench.self, BenchClassify.self, BenchStore.self, BenchE2E.self,
-                      BenchBacklog.self, BenchIdle.self, BenchScale.self, BenchImport.self, BenchCorpus.self])
+                      BenchBacklog.self, BenchIdle.self, BenchScale.self, BenchImport.self, BenchCorpus.self,
+                      BenchOCR.self])
 }
 
 /// The flags every part shares.
