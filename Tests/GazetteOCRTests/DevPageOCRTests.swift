@@ -77,6 +77,10 @@ struct DevPageOCRTests {
         #expect(page.sha256 == SHA256.hex(of: bytes))
         #expect(page.articles.allSatisfy { ($0.quality.ocrConfidence ?? -1) >= 0 && ($0.quality.ocrConfidence ?? 2) <= 1 })
         check(page, against: try Self.gold("p000.txt", in: folder))
+        // parse --json: the source and the confidences are additive fields.
+        let json = String(decoding: PageJSON.bytes(file: "p000.png", page: page), as: UTF8.self)
+        #expect(json.contains("\"source_kind\":\"image\",\"ocr_engine\":\"tesseract\""))
+        #expect(json.contains("\"dropped_furniture\":") && json.contains(",\"ocr_confidence\":0."))
     }
 
     @Test("the engine's layout: lines with boxes, sizes and confidences; the headline printed larger")

@@ -28,6 +28,8 @@ struct MigrationTests {
         let article = try #require(try store.article(id: 1))
         #expect(article.article.headline == "资源共享 守护医保基金安全")
         #expect(article.article.reporters == ["赵蝶"])
+        // v6: a page stored before scans were read is a text page.
+        #expect(article.pageSource == .text && article.article.quality.ocrConfidence == nil)
         #expect(article.fileSource == "老报")
         #expect(try store.search(SearchQuery(text: "赵蝶")).map(\.article.id) == [1])
         #expect(try store.search(SearchQuery(text: "联合检查")).map(\.article.id) == [1])

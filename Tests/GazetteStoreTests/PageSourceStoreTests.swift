@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import GazetteCore
 import Testing
 @testable import GazetteStore
@@ -42,25 +41,5 @@ struct PageSourceStoreTests {
         #expect(text.allSatisfy { $0.pageSource == .text && $0.article.quality.ocrConfidence == nil })
         let textLine = try ExportedArticle(article: try #require(text.first)).jsonLine()
         #expect(!textLine.contains("source_kind") && !textLine.contains("ocr_"))
-    }
-
-    @Test("a store made before v6 gets its pages marked text")
-    func migration() throws {
-        let dir = Fixtures.tempDir()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("g.sqlite").path
-        do {
-            let queue = try DatabaseQueue(path: path)
-            try StoreSchema.migrator.migrate(queue, upTo: StoreSchema.searchMerge)
-            try queue.write { db in
-                try db.execute(sql: """
-                    INSERT INTO files(sha256, name, size, encoding, received_at, stored_at, article_count)
-                    VALUES ('ab', 'old.txt', 1, 'utf-8', '2024-01-01', '2024-01-01', 0)
-                    """)
-            }
-        }
-        let store = try GazetteStore(path: path)
-        let kind = try store.read { db in try String.fetchOne(db, sql: "SELECT source_kind FROM files WHERE name = 'old.txt'") }
-        #expect(kind == "text")
     }
 }
