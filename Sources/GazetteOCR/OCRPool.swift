@@ -13,6 +13,9 @@ public final class OCRPool: Sendable {
     private struct State {
         var idle: [OCREngine] = []
         var busy = 0
+        /// The languages last asked for: an engine of others, given back after a reload
+        /// changed `ocr_languages`, is let go instead of kept.
+        var languages: String?
     }
 
     private let state = Mutex(State())
@@ -33,6 +36,7 @@ public final class OCRPool: Sendable {
         let engine = state.withLock { state -> OCREngine?? in
             guard state.busy < lanes else { return .none }
             state.busy += 1
+            state.languages = options.languages
             if let index = state.idle.firstIndex(where: { $0.languages == options.languages }) {
                 return .some(state.idle.remove(at: index))
             }
@@ -56,7 +60,7 @@ public final class OCRPool: Sendable {
     public func checkIn(_ engine: OCREngine) {
         state.withLock { state in
             state.busy -= 1
-            state.idle.append(engine)
+            if engine.languages == state.languages { state.idle.append(engine) }
         }
     }
 

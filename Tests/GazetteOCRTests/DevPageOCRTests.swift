@@ -63,10 +63,9 @@ struct DevPageOCRTests {
         #expect(anchors.count * 4 >= gold.anchors.count * 3, "body anchors found: \(anchors.count) of \(gold.anchors.count)")
     }
 
-    @Test("a page image: headline, byline and body come out right, with confidences")
+    @Test("a page image: headline, byline and body come out right, with confidences", .needsChineseOCR, .needsDevset)
     func pageImage() throws {
-        try #require(TestFiles.hasChineseOCR, "tesseract's chi_sim data is not installed (apt install tesseract-ocr-chi-sim)")
-        let folder = try #require(TestFiles.devset, "the dev OCR pages (../shared/devset/ocr) are not beside the clone")
+        let folder = try #require(TestFiles.devset)
         let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent("p000.png")))
         let (page, source) = try PageReader(pool: OCRPool(lanes: 1)).read(bytes: bytes)
         #expect(source.kind == .image)
@@ -83,10 +82,9 @@ struct DevPageOCRTests {
         #expect(json.contains("\"dropped_furniture\":") && json.contains(",\"ocr_confidence\":0."))
     }
 
-    @Test("the engine's layout: lines with boxes, sizes and confidences; the headline printed larger")
+    @Test("the engine's layout: lines with boxes, sizes and confidences; the headline printed larger", .needsChineseOCR, .needsDevset)
     func layout() throws {
-        try #require(TestFiles.hasChineseOCR, "tesseract's chi_sim data is not installed (apt install tesseract-ocr-chi-sim)")
-        let folder = try #require(TestFiles.devset, "the dev OCR pages (../shared/devset/ocr) are not beside the clone")
+        let folder = try #require(TestFiles.devset)
         let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent("p000.png")))
         let engine = try OCREngine(languages: "chi_sim")
         let result = try engine.read(bytes, kind: .png, options: OCROptions())
@@ -99,11 +97,9 @@ struct DevPageOCRTests {
         #expect(headline.size > 1.5 * body, "headline \(headline.size) vs body \(body)")
     }
 
-    @Test("a scanned PDF (no text layer) is rasterised and OCR'd")
+    @Test("a scanned PDF (no text layer) is rasterised and OCR'd", .needsChineseOCR, .needsPoppler, .needsDevset)
     func scannedPDF() throws {
-        try #require(TestFiles.hasChineseOCR, "tesseract's chi_sim data is not installed (apt install tesseract-ocr-chi-sim)")
-        try #require(TestFiles.hasPoppler, "poppler-utils is not installed")
-        let folder = try #require(TestFiles.devset, "the dev OCR pages (../shared/devset/ocr) are not beside the clone")
+        let folder = try #require(TestFiles.devset)
         let pdf = try #require(ScannedPDF.make(from: [UInt8](try Data(contentsOf: folder.appendingPathComponent("p000.png")))))
         let (page, source) = try PageReader(pool: OCRPool(lanes: 1)).read(bytes: pdf)
         #expect(source.kind == .pdf)
@@ -112,9 +108,23 @@ struct DevPageOCRTests {
         check(page, against: try Self.gold("p000.txt", in: folder))
     }
 
-    @Test("a busy pool answers busy at once instead of waiting")
+    @Test("after ocr_languages changes, an engine of the old languages is let go when given back", .needsChineseOCR,
+          .enabled(if: TestFiles.hasLanguage("eng"), "SKIPPED: tesseract's eng data is not installed (apt install tesseract-ocr-eng)"))
+    func reloadedLanguages() throws {
+        let pool = OCRPool(lanes: 2)
+        let old = try #require(try pool.tryCheckout(OCROptions(languages: "eng")))
+        let new = try #require(try pool.tryCheckout(OCROptions(languages: "chi_sim")))
+        #expect(try pool.tryCheckout(OCROptions()) == nil, "two lanes, both busy")
+        pool.checkIn(old)
+        pool.checkIn(new)
+        #expect(pool.engines == 1)
+        let again = try #require(try pool.tryCheckout(OCROptions(languages: "chi_sim")))
+        #expect(again === new)
+        pool.checkIn(again)
+    }
+
+    @Test("a busy pool answers busy at once instead of waiting", .needsChineseOCR)
     func busy() throws {
-        try #require(TestFiles.hasChineseOCR, "tesseract's chi_sim data is not installed (apt install tesseract-ocr-chi-sim)")
         let pool = OCRPool(lanes: 1)
         let engine = try #require(try pool.tryCheckout(OCROptions()))
         defer { pool.checkIn(engine) }

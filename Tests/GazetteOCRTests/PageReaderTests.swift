@@ -61,32 +61,28 @@ struct PageReaderTests {
         }
     }
 
-    @Test("a corrupt PNG is refused as corrupt")
+    @Test("a corrupt PNG is refused as corrupt", .needsChineseOCR)
     func corruptPNG() throws {
-        try #require(TestFiles.hasChineseOCR, "tesseract's chi_sim data is not installed (apt install tesseract-ocr-chi-sim)")
         var png = TestFiles.png(width: 400, height: 300, value: 200)
         png.removeSubrange(60..<(png.count - 40)) // the header stays, the pixels go
         #expect(refusal(png) == "corrupt-image")
         #expect(refusal(Array(png.prefix(12))) == "corrupt-image")
     }
 
-    @Test("an image with no text is quarantined as no-text")
+    @Test("an image with no text is quarantined as no-text", .needsChineseOCR)
     func blankImage() throws {
-        try #require(TestFiles.hasChineseOCR, "tesseract's chi_sim data is not installed (apt install tesseract-ocr-chi-sim)")
         #expect(refusal(TestFiles.png(width: 1200, height: 1600)) == "no-text")
     }
 
-    @Test("a truncated PDF gets a clear refusal")
+    @Test("a truncated PDF gets a clear refusal", .needsPoppler)
     func truncatedPDF() throws {
-        try #require(TestFiles.hasPoppler, "poppler-utils is not installed")
         let pdf = TestFiles.pdf(pages: [TestFiles.textStream(["Gazette test page"])])
         let code = refusal(Array(pdf.prefix(pdf.count / 3)))
         #expect(code == "unreadable-pdf" || code == "no-text", "got \(code ?? "a page")")
     }
 
-    @Test("a 500-page PDF is refused from its page count, no page read")
+    @Test("a 500-page PDF is refused from its page count, no page read", .needsPoppler)
     func fiveHundredPages() throws {
-        try #require(TestFiles.hasPoppler, "poppler-utils is not installed")
         let pdf = TestFiles.pdf(pages: Array(repeating: nil, count: 500))
         do {
             _ = try reader.read(bytes: pdf)
@@ -97,9 +93,8 @@ struct PageReaderTests {
         }
     }
 
-    @Test("a scanned PDF whose page would rasterise past max_image_pixels is refused before pdftoppm runs")
+    @Test("a scanned PDF whose page would rasterise past max_image_pixels is refused before pdftoppm runs", .needsPoppler)
     func hugePDFPage() throws {
-        try #require(TestFiles.hasPoppler, "poppler-utils is not installed")
         // 200 inches square: 60,000 × 60,000 pixels at 300 dpi.
         let pdf = TestFiles.pdf(pages: [nil], mediaBox: "0 0 14400 14400")
         let pool = OCRPool(lanes: 1)
@@ -120,9 +115,8 @@ struct PageReaderTests {
         #expect(throws: OCRError.self) { try PDFInfo.parse("Producer: x\n") }
     }
 
-    @Test("a text PDF is read from its text layer, with positions, no OCR")
+    @Test("a text PDF is read from its text layer, with positions, no OCR", .needsPoppler)
     func textPDF() throws {
-        try #require(TestFiles.hasPoppler, "poppler-utils is not installed")
         let body = ["Gazette reads the text layer of a PDF.", "Every line keeps its box and its size.",
                     "No engine is asked for this page at all."]
         let pdf = TestFiles.pdf(pages: [TestFiles.textStream(["City Council Opens New Library"], size: 24)
@@ -139,9 +133,8 @@ struct PageReaderTests {
         #expect(pool.engines == 0)
     }
 
-    @Test("pdftotext's layout: lines in order, the headline printed larger")
+    @Test("pdftotext's layout: lines in order, the headline printed larger", .needsPoppler)
     func bboxLayout() throws {
-        try #require(TestFiles.hasPoppler, "poppler-utils is not installed")
         let pdf = TestFiles.pdf(pages: [TestFiles.textStream(["Council Opens the New Library"], size: 24),
                                         TestFiles.textStream(["the second page holds the body line"], size: 10)])
         let result = try PDFReader.read(pdf, options: OCROptions()) { _ in Issue.record("OCR asked for") }

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Files made in the test, from nothing but bytes: PNGs (blank, or a header declaring any
 /// size) and PDFs (text in Helvetica, empty pages, a raw grey image), so that each case is
@@ -12,9 +13,11 @@ enum TestFiles {
         return FileManager.default.fileExists(atPath: folder.appendingPathComponent("p000.png").path) ? folder : nil
     }
 
-    static var hasChineseOCR: Bool {
-        ["/usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata", "/usr/share/tesseract-ocr/4.00/tessdata/chi_sim.traineddata"]
-            .contains { FileManager.default.fileExists(atPath: $0) }
+    static var hasChineseOCR: Bool { hasLanguage("chi_sim") }
+
+    static func hasLanguage(_ name: String) -> Bool {
+        ["/usr/share/tesseract-ocr/5/tessdata/", "/usr/share/tesseract-ocr/4.00/tessdata/"]
+            .contains { FileManager.default.fileExists(atPath: $0 + name + ".traineddata") }
     }
 
     static var hasPoppler: Bool {
@@ -119,5 +122,20 @@ enum TestFiles {
         var stream = "BT /F1 \(size) Tf \(size + 4) TL 72 \(top) Td\n"
         for line in lines { stream += "(\(line)) '\n" }
         return stream + "ET"
+    }
+}
+
+/// What a test needs that a machine may lack: without it the test is skipped, saying why.
+extension Trait where Self == ConditionTrait {
+    static var needsChineseOCR: Self {
+        .enabled(if: TestFiles.hasChineseOCR, "SKIPPED: tesseract's chi_sim data is not installed (apt install tesseract-ocr-chi-sim)")
+    }
+
+    static var needsPoppler: Self {
+        .enabled(if: TestFiles.hasPoppler, "SKIPPED: poppler-utils is not installed (apt install poppler-utils)")
+    }
+
+    static var needsDevset: Self {
+        .enabled(if: TestFiles.devset != nil, "SKIPPED: the dev OCR pages (../shared/devset/ocr) are not beside the clone")
     }
 }

@@ -64,7 +64,7 @@ struct MigrationTests {
             #expect(try pool.read { db in try db.tableExists("search_trigram") && db.tableExists("search_grams") })
         }
         let store = try GazetteStore(path: path)
-        #expect(try store.appliedMigrations().suffix(2) == [StoreSchema.searchText, StoreSchema.searchMerge])
+        #expect(try store.appliedMigrations().suffix(3) == [StoreSchema.searchText, StoreSchema.searchMerge, StoreSchema.pageSource])
         let tables = try store.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name LIKE 'search%'")
         }
@@ -115,7 +115,7 @@ struct MigrationTests {
             }
         }
         let upgraded = try GazetteStore(path: path)
-        #expect(try upgraded.appliedMigrations().last == StoreSchema.searchMerge)
+        #expect(try upgraded.appliedMigrations().suffix(2) == [StoreSchema.searchMerge, StoreSchema.pageSource])
         #expect(try settings(upgraded) == expected)
         #expect(try upgraded.search(SearchQuery(text: "医保基金")).map(\.article.id) == [1])
         #expect(try upgraded.verify().isHealthy)
@@ -130,7 +130,8 @@ struct MigrationTests {
             let pool = try DatabasePool(path: path)
             try StoreSchema.migrator.migrate(pool, upTo: StoreSchema.searchIndex)
         }
-        #expect(throws: StoreError.schemaTooOld(path: path, missingMigrations: [StoreSchema.labels, StoreSchema.searchText, StoreSchema.searchMerge])) {
+        #expect(throws: StoreError.schemaTooOld(path: path, missingMigrations: [StoreSchema.labels, StoreSchema.searchText, StoreSchema.searchMerge,
+                                                                           StoreSchema.pageSource])) {
             try GazetteStore(path: path, readOnly: true)
         }
     }
