@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// The OCR lanes: at most `lanes` pages are OCR'd at once, each on an engine of its own,
@@ -24,10 +25,13 @@ public final class OCRPool: Sendable {
         self.lanes = max(1, lanes)
     }
 
-    /// One lane fewer than the workers, at least one; two at most, because each engine
-    /// holds ~100–150 MB of chi_sim model and the unit's MemoryMax is 512 MB.
-    public static func lanes(workers: Int) -> Int {
-        min(2, max(1, workers - 1))
+    /// One lane fewer than the workers and than the cores, at least one; two at most,
+    /// because each engine holds 50–70 MB of chi_sim model and the unit's MemoryMax is 512 MB.
+    ///
+    /// A page is OCR'd on the worker's thread, one of the cooperative pool's (one per core):
+    /// with a core to spare, intake, commits and the watchdog's ping always have a thread.
+    public static func lanes(workers: Int, cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> Int {
+        min(2, max(1, min(workers, cores) - 1))
     }
 
     /// An engine for `options.languages` when a lane is free, else nil. Give it back with

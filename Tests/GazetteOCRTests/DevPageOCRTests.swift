@@ -64,10 +64,10 @@ struct DevPageOCRTests {
     }
 
     @Test("a page image: headline, byline and body come out right, with confidences", .needsChineseOCR, .needsDevset)
-    func pageImage() throws {
+    func pageImage() async throws {
         let folder = try #require(TestFiles.devset)
         let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent("p000.png")))
-        let (page, source) = try PageReader(pool: OCRPool(lanes: 1)).read(bytes: bytes)
+        let (page, source) = try await offPool { try PageReader(pool: OCRPool(lanes: 1)).read(bytes: bytes) }
         #expect(source.kind == .image)
         #expect(source.engine == "tesseract")
         #expect(source.engineVersion == OCREngine.version)
@@ -83,11 +83,10 @@ struct DevPageOCRTests {
     }
 
     @Test("the engine's layout: lines with boxes, sizes and confidences; the headline printed larger", .needsChineseOCR, .needsDevset)
-    func layout() throws {
+    func layout() async throws {
         let folder = try #require(TestFiles.devset)
         let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent("p000.png")))
-        let engine = try OCREngine(languages: "chi_sim")
-        let result = try engine.read(bytes, kind: .png, options: OCROptions())
+        let result = try await offPool { try OCREngine(languages: "chi_sim").read(bytes, kind: .png, options: OCROptions()) }
         let lines = result.layout.blocks.flatMap(\.lines)
         #expect(result.layout.width == 2480 && result.layout.height == 3508)
         #expect(lines.count > 40)
@@ -98,10 +97,10 @@ struct DevPageOCRTests {
     }
 
     @Test("a scanned PDF (no text layer) is rasterised and OCR'd", .needsChineseOCR, .needsPoppler, .needsDevset)
-    func scannedPDF() throws {
+    func scannedPDF() async throws {
         let folder = try #require(TestFiles.devset)
         let pdf = try #require(ScannedPDF.make(from: [UInt8](try Data(contentsOf: folder.appendingPathComponent("p000.png")))))
-        let (page, source) = try PageReader(pool: OCRPool(lanes: 1)).read(bytes: pdf)
+        let (page, source) = try await offPool { try PageReader(pool: OCRPool(lanes: 1)).read(bytes: pdf) }
         #expect(source.kind == .pdf)
         #expect(source.engine == "tesseract")
         #expect(source.meanConfidence != nil)

@@ -11,6 +11,10 @@ struct PageReaderTests {
     let reader = PageReader(options: OCROptions(), pool: OCRPool(lanes: 1))
 
     private func refusal(_ bytes: [UInt8]) -> String? {
+        Self.refusal(bytes, reader)
+    }
+
+    private static func refusal(_ bytes: [UInt8], _ reader: PageReader) -> String? {
         do {
             _ = try reader.read(bytes: bytes)
             return nil
@@ -62,16 +66,20 @@ struct PageReaderTests {
     }
 
     @Test("a corrupt PNG is refused as corrupt", .needsChineseOCR)
-    func corruptPNG() throws {
+    func corruptPNG() async throws {
         var png = TestFiles.png(width: 400, height: 300, value: 200)
         png.removeSubrange(60..<(png.count - 40)) // the header stays, the pixels go
-        #expect(refusal(png) == "corrupt-image")
+        let corrupt = png, reader = reader
+        let code = try await offPool { Self.refusal(corrupt, reader) }
+        #expect(code == "corrupt-image")
         #expect(refusal(Array(png.prefix(12))) == "corrupt-image")
     }
 
     @Test("an image with no text is quarantined as no-text", .needsChineseOCR)
-    func blankImage() throws {
-        #expect(refusal(TestFiles.png(width: 1200, height: 1600)) == "no-text")
+    func blankImage() async throws {
+        let reader = reader
+        let code = try await offPool { Self.refusal(TestFiles.png(width: 1200, height: 1600), reader) }
+        #expect(code == "no-text")
     }
 
     @Test("a truncated PDF gets a clear refusal", .needsPoppler)

@@ -139,3 +139,12 @@ extension Trait where Self == ConditionTrait {
         .enabled(if: TestFiles.devset != nil, "SKIPPED: the dev OCR pages (../shared/devset/ocr) are not beside the clone")
     }
 }
+
+/// Runs blocking work (an OCR of seconds) on a thread of its own, not on the cooperative
+/// pool (one thread per core) that the other suites' in-process daemons run on: tests
+/// run in parallel in one process, and a page OCR'd on a pool thread would hold it.
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
+    }
+}
