@@ -43,10 +43,11 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
-        // Tesseract's C API and leptonica, for reading page images (GazetteOCR).
+        // Tesseract's C API and leptonica, for reading page images (GazetteOCR). No pkgConfig:
+        // tesseract.pc adds -larchive -lcurl, which would make the binary (and the .deb's
+        // Depends) need libcurl and libarchive directly; libtesseract5 brings its own.
         .systemLibrary(
             name: "CTesseract",
-            pkgConfig: "tesseract",
             providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]
         ),
         // Scans in: images OCR'd with tesseract, PDFs through poppler, read into Core's LayoutPage.
