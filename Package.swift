@@ -61,6 +61,15 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
+        // Tesseract's C API and leptonica, for reading page images (GazetteOCR). No pkgConfig:
+        // tesseract.pc adds -larchive -lcurl, which would make the binary (and the .deb's
+        // Depends) need libcurl and libarchive directly; libtesseract5 brings its own.
+        .systemLibrary(
+            name: "CTesseract",
+            providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]
+        ),
+        // Scans in: images OCR'd with tesseract, PDFs through poppler, read into Core's LayoutPage.
+        .target(name: "GazetteOCR", dependencies: ["GazetteCore", "CTesseract"]),
         .target(
             name: "Systemd",
             dependencies: [
@@ -74,6 +83,7 @@ let package = Package(
                 "GazetteClassifier",
                 "GazetteCore",
                 "GazetteStore",
+                "GazetteOCR",
                 "Systemd",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -104,6 +114,7 @@ let package = Package(
                 "GazetteStore",
                 "GazetteStorePostgres",
                 "GazetteDaemon",
+                "GazetteOCR",
                 "GazetteWeb",
                 "Systemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -151,6 +162,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        .testTarget(name: "GazetteOCRTests", dependencies: ["GazetteCore", "GazetteOCR", "GazetteTestSupport"]),
         .testTarget(
             name: "SystemdTests",
             dependencies: ["GazetteTestSupport", "Systemd", .product(name: "Logging", package: "swift-log")]

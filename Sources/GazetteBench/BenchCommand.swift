@@ -21,7 +21,7 @@ struct BenchCommand: ParsableCommand {
             """,
         subcommands: [BenchAll.self, ParseBench.self, BenchClassify.self, BenchStore.self, BenchE2E.self,
                       BenchBacklog.self, BenchIdle.self, BenchScale.self, BenchImport.self, BenchWeb.self, BenchCorpus.self,
-                      ProfileCommand.self])
+                      BenchOCR.self, ProfileCommand.self])
 }
 
 /// The flags every part shares.

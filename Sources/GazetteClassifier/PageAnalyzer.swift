@@ -34,7 +34,12 @@ public struct PageAnalyzer: Sendable {
     /// has it already (the import hashes every file to skip stored ones), so it is not
     /// computed twice.
     public func page(from bytes: [UInt8], file: String? = nil, sha256: String? = nil) throws(PageError) -> ParsedPage {
-        let page = try PageParser.parse(bytes, sha256: sha256)
+        classified(try PageParser.parse(bytes, sha256: sha256))
+    }
+
+    /// Classifies the articles of a page read some other way (a scan, a layout file: see
+    /// GazetteOCR's `PageReader`), so that every page gets the same classifier's verdict.
+    public func classified(_ page: ParsedPage) -> ParsedPage {
         guard let classifier else { return page }
         return classifier(page)
     }

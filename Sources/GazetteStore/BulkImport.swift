@@ -173,11 +173,14 @@ extension GazetteStore {
             return .duplicate(ofFileID: existing)
         }
         try db.cachedStatement(sql: """
-            INSERT INTO files(sha256, name, size, encoding, replaced_bytes, source, received_at, stored_at, article_count)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO files(sha256, name, size, encoding, replaced_bytes, source, received_at, stored_at, article_count,
+                source_kind, ocr_engine, ocr_engine_version, ocr_confidence)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 record.page.sha256, record.fileName, record.size, record.page.encoding.rawValue, record.page.replacedBytes,
                 record.source, record.receivedAt, storedAt, record.page.articles.count,
+                record.page.source.kind.rawValue, record.page.source.engine, record.page.source.engineVersion,
+                record.page.source.meanConfidence,
             ])
         let fileID = db.lastInsertedRowID
         let classifiedAt = storedAt.databaseValue

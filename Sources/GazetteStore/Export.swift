@@ -15,12 +15,15 @@ public struct ExportedArticle: Sendable, Encodable {
         case source, dateline, continuedFrom = "continued_from", subheads, paragraphs
         case category, confidence, scores, label, topic, provinces, places, quality
         case contentSHA256 = "content_sha256"
+        case sourceKind = "source_kind", ocrEngine = "ocr_engine", ocrEngineVersion = "ocr_engine_version"
+        case ocrConfidence = "ocr_confidence"
     }
 
     struct QualityJSON: Encodable {
         var joined_breaks: Int
         var dropped_duplicates: Int
         var garbled_ratio: Double
+        var ocr_confidence: Double?
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -56,8 +59,15 @@ public struct ExportedArticle: Sendable, Encodable {
         try c.encode(
             QualityJSON(
                 joined_breaks: a.quality.joinedBreaks, dropped_duplicates: a.quality.droppedDuplicates,
-                garbled_ratio: a.quality.garbledRatio), forKey: .quality)
+                garbled_ratio: a.quality.garbledRatio, ocr_confidence: a.quality.ocrConfidence), forKey: .quality)
         try c.encode(article.contentSHA256, forKey: .contentSHA256)
+        // Additive (issue #21): the page's source, for pages read from a scan or a PDF only.
+        if article.pageSource != .text {
+            try c.encode(article.pageSource.kind.rawValue, forKey: .sourceKind)
+            try c.encodeIfPresent(article.pageSource.engine, forKey: .ocrEngine)
+            try c.encodeIfPresent(article.pageSource.engineVersion, forKey: .ocrEngineVersion)
+            try c.encodeIfPresent(article.pageSource.meanConfidence, forKey: .ocrConfidence)
+        }
     }
 
     /// The encoder for export lines: sorted keys, one line. Make one per export and reuse it.

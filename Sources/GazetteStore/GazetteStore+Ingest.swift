@@ -63,12 +63,14 @@ extension GazetteStore {
         }
         try db.execute(
             sql: """
-                INSERT INTO files(sha256, name, size, encoding, replaced_bytes, source, received_at, stored_at, article_count)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO files(sha256, name, size, encoding, replaced_bytes, source, received_at, stored_at, article_count,
+                    source_kind, ocr_engine, ocr_engine_version, ocr_confidence)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 page.sha256, record.fileName, record.size, page.encoding.rawValue, page.replacedBytes,
                 record.source, record.receivedAt, storedAt, page.articles.count,
+                page.source.kind.rawValue, page.source.engine, page.source.engineVersion, page.source.meanConfidence,
             ])
         let fileID = db.lastInsertedRowID
         var articleIDs: [Int64] = []
@@ -95,8 +97,8 @@ extension GazetteStore {
                 INSERT INTO articles(file_id, seq, kind, kicker, headline, subtitle,
                     reporters, correspondents, photographers, source, dateline, continued_from,
                     subheads, paragraphs, category, confidence, scores, classified_at,
-                    provinces, places, joined_breaks, dropped_duplicates, garbled_ratio, content_sha256)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    provinces, places, joined_breaks, dropped_duplicates, garbled_ratio, content_sha256, ocr_confidence)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
                 fileID, article.seq, article.kind.rawValue, article.kicker, article.headline, article.subtitle,
@@ -106,7 +108,7 @@ extension GazetteStore {
                 prepared.scores, classification == nil ? DatabaseValue.null : classifiedAt,
                 prepared.provinces, prepared.places,
                 article.quality.joinedBreaks, article.quality.droppedDuplicates, article.quality.garbledRatio,
-                prepared.contentSHA256,
+                prepared.contentSHA256, article.quality.ocrConfidence,
             ])
         let id = db.lastInsertedRowID
         let t = prepared.tokens

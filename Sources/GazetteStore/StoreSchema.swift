@@ -8,6 +8,7 @@ enum StoreSchema {
     static let labels = "v3-labels"
     static let searchText = "v4-search-text"
     static let searchMerge = "v5-search-merge"
+    static let pageSource = "v6-page-source"
 
     /// All migrations, in order; `migrate(_:upTo:)` stops after any of them (tests use it
     /// to build a store as an older Gazette left it).
@@ -150,6 +151,17 @@ enum StoreSchema {
                 INSERT INTO search_text(search_text, rank) VALUES('automerge', \(SearchMerge.automerge));
                 INSERT INTO search_text(search_text, rank) VALUES('crisismerge', \(SearchMerge.crisismerge));
                 INSERT INTO search_text(search_text, rank) VALUES('hashsize', \(SearchMerge.hashsize));
+                """)
+        }
+        migrator.registerMigration(pageSource) { db in
+            // Scans in (issue #21): what each page was read from and how sure the OCR engine
+            // was, per page and per article. Pages stored before are text.
+            try db.execute(sql: """
+                ALTER TABLE files ADD COLUMN source_kind TEXT NOT NULL DEFAULT 'text';
+                ALTER TABLE files ADD COLUMN ocr_engine TEXT;
+                ALTER TABLE files ADD COLUMN ocr_engine_version TEXT;
+                ALTER TABLE files ADD COLUMN ocr_confidence REAL;
+                ALTER TABLE articles ADD COLUMN ocr_confidence REAL;
                 """)
         }
         return migrator

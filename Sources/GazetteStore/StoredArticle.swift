@@ -22,6 +22,8 @@ public struct StoredArticle: Sendable, Equatable {
     public var contentSHA256: String
     /// The latest analyst label, which wins over the classifier.
     public var label: String?
+    /// What the page was read from (text, an image's OCR, a PDF), and the OCR engine's figures.
+    public var pageSource: PageSource = .text
 
     /// The topic to show and filter on: the analyst's label, else the classifier's category.
     public var topic: String? { label ?? article.classification?.category }
@@ -35,6 +37,8 @@ extension StoredArticle {
     static let columnsSQL = """
         a.*, f.sha256 AS file_sha256, f.name AS file_name, f.source AS file_source,
         f.received_at AS file_received_at, f.stored_at AS file_stored_at,
+        f.source_kind AS file_source_kind, f.ocr_engine AS file_ocr_engine,
+        f.ocr_engine_version AS file_ocr_engine_version, f.ocr_confidence AS file_ocr_confidence,
         (SELECT topic FROM labels l WHERE l.article_id = a.id ORDER BY l.id DESC LIMIT 1) AS label
         """
     static let fromSQL = "articles a JOIN files f ON f.id = a.file_id"
@@ -59,12 +63,16 @@ extension StoredArticle {
             provinces: JSONColumn.strings(row["provinces"]), places: JSONColumn.strings(row["places"]),
             quality: Quality(
                 joinedBreaks: row["joined_breaks"], droppedDuplicates: row["dropped_duplicates"],
-                garbledRatio: row["garbled_ratio"]))
+                garbledRatio: row["garbled_ratio"], ocrConfidence: row["ocr_confidence"]))
         self.init(
             id: row["id"], fileID: row["file_id"], fileSHA256: row["file_sha256"], fileName: row["file_name"],
             fileSource: row["file_source"], receivedAt: row["file_received_at"], storedAt: row["file_stored_at"],
             article: article, classifiedAt: row["classified_at"], contentSHA256: row["content_sha256"],
-            label: row["label"])
+            label: row["label"],
+            pageSource: PageSource(
+                kind: PageSource.Kind(rawValue: row["file_source_kind"] ?? "text") ?? .text,
+                engine: row["file_ocr_engine"], engineVersion: row["file_ocr_engine_version"],
+                meanConfidence: row["file_ocr_confidence"]))
     }
 }
 

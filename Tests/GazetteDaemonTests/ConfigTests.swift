@@ -23,6 +23,10 @@ struct ConfigTests {
             log_articles = "debug"
             taxonomy = "taxonomy.toml"
             model = ""
+            ocr_languages = "chi_sim+eng"
+            ocr_dpi_default = 400
+            max_image_pixels = 1000000
+            max_pdf_pages = 3
             """
         let config = try DaemonConfig.parse(text, file: "/etc/gazette/gazette.toml")
         #expect(config.inbox == "/etc/gazette/drop")
@@ -41,6 +45,10 @@ struct ConfigTests {
         #expect(config.logArticles == .debug)
         #expect(config.taxonomy == "/etc/gazette/taxonomy.toml")
         #expect(config.model == "")
+        #expect(config.ocr.languages == "chi_sim+eng")
+        #expect(config.ocr.dpiDefault == 400)
+        #expect(config.ocr.maxImagePixels == 1_000_000)
+        #expect(config.ocr.maxPDFPages == 3)
     }
 
     @Test("an unknown key is an error naming the key and its line")
@@ -54,7 +62,9 @@ struct ConfigTests {
     @Test("bad values are errors naming the key and its line",
           arguments: [("batch_size = 0", "batch_size"), ("watch = \"fanotify\"", "watch"),
                       ("max_file_size = \"lots\"", "max_file_size"), ("inbox = 3", "inbox"),
-                      ("log_articles = \"error\"", "log_articles"), ("quiet_period_ms = \"2s\"", "quiet_period_ms")])
+                      ("log_articles = \"error\"", "log_articles"), ("quiet_period_ms = \"2s\"", "quiet_period_ms"),
+                      ("ocr_languages = \"../../etc/x\"", "ocr_languages"), ("ocr_dpi_default = 10", "ocr_dpi_default"),
+                      ("max_pdf_pages = 0", "max_pdf_pages")])
     func badValue(line: String, key: String) {
         do {
             _ = try DaemonConfig.parse("store = \"/x.sqlite\"\n" + line + "\n", file: "g.toml")

@@ -29,6 +29,8 @@ struct MigrationTests {
         let article = try #require(try store.article(id: 1))
         #expect(article.article.headline == "资源共享 守护医保基金安全")
         #expect(article.article.reporters == ["赵蝶"])
+        // v6: a page stored before scans were read is a text page.
+        #expect(article.pageSource == .text && article.article.quality.ocrConfidence == nil)
         #expect(article.fileSource == "老报")
         #expect(try store.search(SearchQuery(text: "赵蝶")).map(\.article.id) == [1])
         #expect(try store.search(SearchQuery(text: "联合检查")).map(\.article.id) == [1])
@@ -63,7 +65,7 @@ struct MigrationTests {
             #expect(try pool.read { db in try db.tableExists("search_trigram") && db.tableExists("search_grams") })
         }
         let store = try GazetteStore(path: path)
-        #expect(try store.appliedMigrations().suffix(2) == [StoreSchema.searchText, StoreSchema.searchMerge])
+        #expect(try store.appliedMigrations().suffix(3) == [StoreSchema.searchText, StoreSchema.searchMerge, StoreSchema.pageSource])
         let tables = try store.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name LIKE 'search%'")
         }
@@ -114,7 +116,7 @@ struct MigrationTests {
             }
         }
         let upgraded = try GazetteStore(path: path)
-        #expect(try upgraded.appliedMigrations().last == StoreSchema.searchMerge)
+        #expect(try upgraded.appliedMigrations().suffix(2) == [StoreSchema.searchMerge, StoreSchema.pageSource])
         #expect(try settings(upgraded) == expected)
         #expect(try upgraded.search(SearchQuery(text: "医保基金")).map(\.article.id) == [1])
         #expect(try upgraded.verify().isHealthy)
@@ -129,7 +131,8 @@ struct MigrationTests {
             let pool = try DatabasePool(path: path)
             try StoreSchema.migrator.migrate(pool, upTo: StoreSchema.searchIndex)
         }
-        #expect(throws: StoreError.schemaTooOld(path: path, missingMigrations: [StoreSchema.labels, StoreSchema.searchText, StoreSchema.searchMerge])) {
+        #expect(throws: StoreError.schemaTooOld(path: path, missingMigrations: [StoreSchema.labels, StoreSchema.searchText, StoreSchema.searchMerge,
+                                                                           StoreSchema.pageSource])) {
             try GazetteStore(path: path, readOnly: true)
         }
     }

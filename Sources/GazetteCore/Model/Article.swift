@@ -80,12 +80,17 @@ public struct Quality: Sendable, Equatable, Hashable {
     /// Folio lines (the paper's name, date and page line, editors' credits) dropped from the
     /// page; counted on its first article, since they belong to no article.
     public var droppedFurniture: Int
+    /// The OCR engine's mean confidence (0…1) over the lines this article was read from;
+    /// nil for a page that was not OCR'd.
+    public var ocrConfidence: Double?
 
-    public init(joinedBreaks: Int = 0, droppedDuplicates: Int = 0, garbledRatio: Double = 0, droppedFurniture: Int = 0) {
+    public init(joinedBreaks: Int = 0, droppedDuplicates: Int = 0, garbledRatio: Double = 0, droppedFurniture: Int = 0,
+                ocrConfidence: Double? = nil) {
         self.joinedBreaks = joinedBreaks
         self.droppedDuplicates = droppedDuplicates
         self.garbledRatio = garbledRatio
         self.droppedFurniture = droppedFurniture
+        self.ocrConfidence = ocrConfidence
     }
 }
 

@@ -7,6 +7,9 @@ public struct ParsedPage: Sendable, Equatable {
     /// Bytes replaced by U+FFFD during a lossy decode (0 for a clean decode).
     public var replacedBytes: Int
     public var articles: [Article]
+    /// What the page was read from (text, an image's OCR, a PDF): `.text` unless a reader
+    /// of scans says otherwise.
+    public var source: PageSource = .text
 
     public init(sha256: String, encoding: TextEncoding, replacedBytes: Int = 0, articles: [Article]) {
         self.sha256 = sha256

@@ -26,6 +26,13 @@ public enum PageJSON {
         out.raw("{\"file\":"); out.string(file)
         out.raw(",\"sha256\":"); out.string(page.sha256)
         out.raw(",\"encoding\":"); out.string(page.encoding.rawValue)
+        if page.source != .text {
+            // Additive (issue #21): present for pages read from a scan or a PDF only.
+            out.raw(",\"source_kind\":"); out.string(page.source.kind.rawValue)
+            out.raw(",\"ocr_engine\":"); out.optionalString(page.source.engine)
+            out.raw(",\"ocr_engine_version\":"); out.optionalString(page.source.engineVersion)
+            out.raw(",\"ocr_confidence\":"); optionalNumber(page.source.meanConfidence, to: &out)
+        }
         out.raw(",\"articles\":[")
         for (index, article) in page.articles.enumerated() {
             if index > 0 { out.raw(",") }
@@ -65,7 +72,14 @@ public enum PageJSON {
         out.raw(",\"dropped_duplicates\":"); out.integer(article.quality.droppedDuplicates)
         out.raw(",\"garbled_ratio\":"); out.number(article.quality.garbledRatio)
         out.raw(",\"dropped_furniture\":"); out.integer(article.quality.droppedFurniture)
+        if let confidence = article.quality.ocrConfidence {
+            out.raw(",\"ocr_confidence\":"); out.number(confidence)
+        }
         out.raw("}}")
+    }
+
+    private static func optionalNumber(_ value: Double?, to out: inout JSONBuffer) {
+        if let value { out.number(value) } else { out.raw("null") }
     }
 
     /// The best `topScoreCount` scores, highest first; equal scores in key order so the

@@ -44,6 +44,10 @@ extension DaemonConfig {
             "accept_hard_links = \(acceptHardLinks)",
             "log_level = \(quoted(logLevel.rawValue))",
             "log_articles = \(quoted(logArticles.rawValue))",
+            "ocr_languages = \(quoted(ocr.languages))",
+            "ocr_dpi_default = \(ocr.dpiDefault)",
+            "max_image_pixels = \(ocr.maxImagePixels)",
+            "max_pdf_pages = \(ocr.maxPDFPages)",
         ]
         return lines.joined(separator: "\n") + "\n"
     }

@@ -10,6 +10,7 @@ extension DaemonConfig {
         "batch_size", "batch_delay_ms", "quiet_period_ms", "rescan_interval_s",
         "watch", "poll_interval_ms", "after_success", "max_file_size", "accept_hard_links",
         "log_level", "log_articles",
+        "ocr_languages", "ocr_dpi_default", "max_image_pixels", "max_pdf_pages",
     ]
 
     /// Reads a configuration file over the defaults. Relative paths in it are relative to
@@ -103,6 +104,10 @@ extension DaemonConfig {
                 case "accept_hard_links": config.acceptHardLinks = try reader.bool()
                 case "log_level": config.logLevel = try reader.level(Logger.Level.allCases)
                 case "log_articles": config.logArticles = try reader.level([.debug, .info])
+                case "ocr_languages": config.ocr.languages = try reader.ocrLanguages()
+                case "ocr_dpi_default": config.ocr.dpiDefault = try reader.int(in: 70...1200)
+                case "max_image_pixels": config.ocr.maxImagePixels = try reader.int(in: 1...2_000_000_000)
+                case "max_pdf_pages": config.ocr.maxPDFPages = try reader.int(in: 1...10_000)
                 default: break
                 }
             } catch {
@@ -192,6 +197,19 @@ private struct ValueReader {
         guard value.type == .string, let text = value.string, let level = Logger.Level(rawValue: text),
               allowed.contains(level) else { throw bad(expected) }
         return level
+    }
+
+    /// Tesseract language names joined by `+` (`chi_sim`, `chi_sim+eng`): letters, digits
+    /// and `_` only, since the value becomes a path under tessdata.
+    func ocrLanguages() throws(ConfigError) -> String {
+        let text = try string()
+        let names = text.split(separator: "+", omittingEmptySubsequences: false)
+        guard !names.isEmpty, names.allSatisfy({ name in
+            !name.isEmpty && name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }
+        }) else {
+            throw bad("tesseract languages joined by +, like \"chi_sim\" or \"chi_sim+eng\"")
+        }
+        return text
     }
 
     /// Bytes, as an integer or a string with a unit: `"16MiB"`, `"512K"`, `"2G"`.

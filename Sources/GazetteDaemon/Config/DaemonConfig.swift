@@ -1,3 +1,4 @@
+import GazetteOCR
 import Logging
 
 /// Everything `gazette serve` can be told, with the defaults `config/gazette.toml`
@@ -56,6 +57,9 @@ public struct DaemonConfig: Sendable, Equatable {
     public var logLevel: Logger.Level
     /// The level of the one-entry-per-article journal lines.
     public var logArticles: Logger.Level
+    /// How scans are read: `ocr_languages`, `ocr_dpi_default`, `max_image_pixels`,
+    /// `max_pdf_pages` (see `OCROptions` for why each exists).
+    public var ocr: OCROptions
 
     /// The defaults, for an inbox and store given on the command line.
     public init(inbox: String = "/var/lib/gazette/inbox", store: String = "/var/lib/gazette/gazette.sqlite") {
@@ -77,6 +81,7 @@ public struct DaemonConfig: Sendable, Equatable {
         self.acceptHardLinks = false
         self.logLevel = .info
         self.logArticles = .info
+        self.ocr = OCROptions()
     }
 
     /// `name` in the directory that holds `folder` (`/a/inbox` → `/a/processed`).

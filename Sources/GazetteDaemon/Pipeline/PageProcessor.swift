@@ -1,6 +1,7 @@
 import Foundation
 import GazetteClassifier
 import GazetteCore
+import GazetteOCR
 import SystemPackage
 
 /// One file → one page, the way the daemon does it: read safely (no links followed, no
@@ -22,11 +23,16 @@ public struct PageProcessor: Sendable {
     public var classifier: PageClassifier?
     /// `accept_hard_links`: the daemon refuses a file with other names unless told not to.
     public var acceptHardLinks: Bool
+    /// Reads what the bytes are (text, image, PDF; see `PageReader`): OCR options and lanes.
+    /// The pool must outlive the processor when processors are made per file (the daemon).
+    public var pages: PageReader
 
-    public init(maxFileSize: Int, classifier: PageClassifier?, acceptHardLinks: Bool = true) {
+    public init(maxFileSize: Int, classifier: PageClassifier?, acceptHardLinks: Bool = true,
+                pages: PageReader = PageReader(pool: OCRPool(lanes: 1))) {
         self.maxFileSize = maxFileSize
         self.classifier = classifier
         self.acceptHardLinks = acceptHardLinks
+        self.pages = pages
     }
 
     public func process(path: String) -> Outcome {
@@ -76,12 +82,19 @@ public struct PageProcessor: Sendable {
 
     private func parse(_ bytes: [UInt8], sha256: String? = nil) -> Outcome {
         do {
-            let page = try PageAnalyzer(classifier: classifier).page(from: bytes, sha256: sha256)
-            return .page(page, size: bytes.count)
+            let (page, _) = try pages.read(bytes: bytes, sha256: sha256)
+            return .page(PageAnalyzer(classifier: classifier).classified(page), size: bytes.count)
+        } catch .busy {
+            // Every OCR lane is taken: the scan is looked at again later, quietly, as a file
+            // still being written is, and this worker goes on with the next (text) file.
+            return .transient(SystemError(operation: "OCR (every OCR lane is busy)", path: nil, errno: EAGAIN))
         } catch {
-            let refusal = Refusal(code: error.code, message: error.description,
-                                  advice: "fix the file at its source and drop it into the inbox again")
-            return .refused(refusal, sha256: sha256 ?? GazetteCore.SHA256.hex(of: bytes), size: bytes.count)
+            return .refused(Self.refusal(error), sha256: sha256 ?? GazetteCore.SHA256.hex(of: bytes), size: bytes.count)
         }
+    }
+
+    static func refusal(_ failure: PageReader.Failure) -> Refusal {
+        Refusal(code: failure.code, message: failure.description,
+                advice: "fix the file at its source and drop it into the inbox again")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GazetteCore
+import GazetteOCR
 import GazetteStore
 import Logging
 import SystemPackage
@@ -157,7 +158,15 @@ extension Pipeline {
         switch outcome {
         case .stored(let fileID, let articleIDs):
             fields["file_id"] = "\(fileID)"
-            logger.event(.fileStored, .info, "stored \(result.entry): \(page.articles.count) articles", fields)
+            if page.source != .text {
+                fields["source_kind"] = "\(page.source.kind.rawValue)"
+                if let confidence = page.source.meanConfidence { fields["ocr_confidence"] = "\(confidence)" }
+            }
+            if let warning = page.source.lowConfidenceWarning {
+                logger.event(.fileStored, .warning, "stored \(result.entry): \(page.articles.count) articles; \(warning)", fields)
+            } else {
+                logger.event(.fileStored, .info, "stored \(result.entry): \(page.articles.count) articles", fields)
+            }
             for (article, id) in zip(page.articles, articleIDs) {
                 logger.event(.articleStored, config.logArticles,
                              "article \(id): \(article.headline ?? "(no headline)")",

@@ -1,5 +1,6 @@
 import Foundation
 import GazetteCore
+import GazetteOCR
 import GazetteStore
 import Logging
 import Synchronization
@@ -32,6 +33,8 @@ public final class Pipeline: Sendable {
 
     /// One large page at a time from read to commit (see `LargePageGate`).
     let largePages = LargePageGate()
+    /// The OCR lanes, fewer than the workers so that one always serves text (see `OCRPool`).
+    let ocrLanes: OCRPool
 
     public init(queue: IntakeQueue, store: GazetteStore, settings: RuntimeSettings, status: DaemonStatus,
                 disposition: Disposition, workers: Int = 2) {
@@ -41,6 +44,7 @@ public final class Pipeline: Sendable {
         self.status = status
         self.disposition = disposition
         self.workers = max(1, workers)
+        self.ocrLanes = OCRPool(lanes: OCRPool.lanes(workers: self.workers))
     }
 
     public func run() async {
@@ -132,7 +136,9 @@ public final class Pipeline: Sendable {
         }
         let snapshot = settings.current
         let processor = PageProcessor(maxFileSize: snapshot.config.maxFileSize, classifier: snapshot.classifier,
-                                      acceptHardLinks: snapshot.config.acceptHardLinks)
+                                      acceptHardLinks: snapshot.config.acceptHardLinks,
+                                      pages: PageReader(options: snapshot.config.ocr, pool: ocrLanes,
+                                                        progress: { [status] in status.heartbeat() }))
         let (outcome, identity) = processor.process(entry, beneath: disposition.inbox)
         var result = result(entry, outcome, now: now)
         result.identity = identity

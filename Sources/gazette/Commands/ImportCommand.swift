@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GazetteCore
 import GazetteDaemon
+import GazetteOCR
 import GazetteStore
 import SystemPackage
 
@@ -56,7 +57,10 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         let interrupt = ImportInterrupt()
         let classifier = try classifierOptions.classifier()
-        let processor = PageProcessor(maxFileSize: maxFileSize, classifier: { classifier.classify($0) })
+        // A lane per worker: an import is a batch, with no text page waiting behind the scans.
+        let lanes = workers ?? ProcessInfo.processInfo.activeProcessorCount
+        let processor = PageProcessor(maxFileSize: maxFileSize, classifier: { classifier.classify($0) },
+                                      pages: PageReader(pool: OCRPool(lanes: lanes)))
         let store = try storeOptions.open(readOnly: false)
         var reportFile: ImportReportFile?
         if let report { reportFile = try ImportReportFile(path: report) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GazetteCore
 import GazetteClassifier
+import GazetteOCR
 
 /// `gazette parse [--json] FILE...`: the text pipeline on its own, no store and no daemon.
 ///
@@ -12,6 +13,8 @@ struct ParseCommand: ParsableCommand {
         commandName: "parse",
         abstract: "Run the text pipeline over pages and print their articles.",
         discussion: """
+            A page is text, a page image (PNG, JPEG, TIFF: OCR'd with tesseract) or a PDF \
+            (its text layer, or OCR'd when it has none): the file's bytes decide. \
             Without --json, prints a readable summary per page. With --json, prints one JSON \
             object per file, one per line, in the parse contract (see DESIGN.md).
             """)
@@ -35,17 +38,19 @@ struct ParseCommand: ParsableCommand {
         var failures = 0
         let analyzer = PageAnalyzer(noClassify ? nil : try classifierOptions.classifier())
         var output = FileHandleOutput()
+        let pages = PageReader(pool: OCRPool(lanes: 1))
         for file in files {
             do {
                 let bytes = try PageFile.read(file)
-                let page = try analyzer.page(from: bytes, file: file)
+                let (read, _) = try pages.read(bytes: bytes)
+                let page = analyzer.classified(read)
                 if json {
                     output.write(PageJSON.bytes(file: file, page: page))
                     output.write([0x0A])
                 } else {
                     output.write(Array(PageSummary.text(file: file, page: page).utf8))
                 }
-            } catch let error as PageError {
+            } catch let error as PageReader.Failure {
                 failures += 1
                 output.flush()
                 PageFile.complain(file, error.description)
@@ -128,6 +133,10 @@ enum PageSummary {
         var lines: [String] = []
         var header = "\(file)  \(page.encoding.rawValue)"
         if page.replacedBytes > 0 { header += " (\(page.replacedBytes) bytes replaced)" }
+        if page.source != .text {
+            header = "\(file)  \(page.source.kind.rawValue) via \(page.source.engine ?? "?") \(page.source.engineVersion ?? "")"
+            if let confidence = page.source.meanConfidence { header += " (OCR confidence \(Int((confidence * 100).rounded()))%)" }
+        }
         header += "  \(page.articles.count) article\(page.articles.count == 1 ? "" : "s")  sha256 \(page.sha256.prefix(12))…"
         lines.append(header)
         let indent = String(repeating: " ", count: 15)

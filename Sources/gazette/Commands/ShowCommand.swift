@@ -50,6 +50,14 @@ struct ShowCommand: ParsableCommand {
         list("provinces", a.provinces)
         list("places", a.places)
         field("quality", "joined breaks \(a.quality.joinedBreaks), dropped duplicates \(a.quality.droppedDuplicates), garbled \(String(format: "%.1f%%", a.quality.garbledRatio * 100))")
+        if stored.pageSource != .text {
+            let source = stored.pageSource
+            var read = "\(source.kind.rawValue)"
+            if let engine = source.engine { read += " via \(engine) \(source.engineVersion ?? "")" }
+            if let confidence = source.meanConfidence { read += ", page confidence \(String(format: "%.0f%%", confidence * 100))" }
+            if let confidence = a.quality.ocrConfidence { read += ", article \(String(format: "%.0f%%", confidence * 100))" }
+            field("read from", read)
+        }
         field("page sha256", stored.fileSHA256)
         lines.append("")
         lines.append(contentsOf: a.paragraphs)
