@@ -133,6 +133,7 @@ let package = Package(
                 "GazetteBenchKit",
                 "GazetteClassifier",
                 "GazetteCore",
+                "GazetteOCR",
                 "GazetteStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),

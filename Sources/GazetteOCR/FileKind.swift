@@ -1,3 +1,5 @@
+import GazetteCore
+
 /// What a file is, from its first bytes (never its name: a scan saved as `.txt` is still a
 /// scan, and a page of text named `.png` is still text).
 public enum FileKind: String, Sendable, Equatable {

@@ -2,6 +2,7 @@ import Foundation
 import GazetteCore
 import GazetteDaemon
 import GazetteStore
+import GazetteTestSupport
 import Testing
 
 /// Scans dropped into a running daemon's inbox: a page image is OCR'd and stored with its

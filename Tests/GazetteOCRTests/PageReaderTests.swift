@@ -1,5 +1,6 @@
 import Foundation
 import GazetteCore
+import GazetteTestSupport
 import Testing
 
 @testable import GazetteOCR

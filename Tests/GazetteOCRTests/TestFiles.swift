@@ -1,4 +1,5 @@
 import Foundation
+import GazetteTestSupport
 import Testing
 
 /// Files made in the test, from nothing but bytes: PNGs (blank, or a header declaring any
