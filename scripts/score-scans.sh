@@ -3,7 +3,7 @@
 # tesseract CLI into hOCR and ALTO, side by side with the same pages' text through the text
 # path. The OCR outputs are cached in $SCAN_DIR (default /work/gen-scan), never in the repo:
 #
-#   scripts/score-scans.sh [hocr|alto|txt]...      (default: txt hocr alto)
+#   scripts/score-scans.sh [hocr|alto|txt|img]...      (default: txt hocr alto img)
 #
 # Each set goes through `gazette-fuzz --json` (the parser without the classifier: only the
 # segmentation figures matter here), ../shared/devset/score.py with the OCR gold, and
@@ -13,6 +13,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 devset=${DEVSET:-$here/../shared/devset/ocr}
 scan=${SCAN_DIR:-/work/gen-scan}
 fuzz=${GAZETTE_FUZZ:-$here/.build/debug/gazette-fuzz}
+gazette=${GAZETTE_BIN:-$here/.build/debug/gazette}
 
 # As score.py's BINARY: `parse --json DIR/pNNN.txt` → the page's JSON from the chosen set.
 if [[ "${1:-}" == parse ]]; then
@@ -21,6 +22,11 @@ if [[ "${1:-}" == parse ]]; then
         txt) exec "$fuzz" --json "$devset/$page.txt" ;;
         hocr) exec "$fuzz" --json "$scan/$page.hocr" ;;
         alto) exec "$fuzz" --json "$scan/$page.xml" ;;
+        # The page image as the inbox reads it: tesseract through its C API (GazetteOCR).
+        img)
+            cached="$scan/$page.img.json"
+            [[ -s "$cached" ]] || OMP_THREAD_LIMIT=1 "$gazette" parse --json --no-classify "$devset/$page.png" > "$cached"
+            exec cat "$cached" ;;
     esac
 fi
 
@@ -32,7 +38,7 @@ for png in "$devset"/p*.png; do
 done
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-for set in "${@:-txt hocr alto}"; do
+for set in "${@:-txt hocr alto img}"; do
     for s in $set; do
         echo "== $s"
         SCORE_SET=$s python3 "$devset/../score.py" "$0" "$devset" --gold="$devset/gold.json" ${VERBOSE:+--verbose}

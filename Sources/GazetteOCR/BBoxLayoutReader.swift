@@ -37,7 +37,7 @@ enum BBoxLayoutReader {
                 rest = rest[end.upperBound...]
             case "/line":
                 guard var finished = line, !page.blocks.isEmpty else { break }
-                finished.text = LayoutWalker.join(words.map(\.0))
+                finished.text = OCRWords.join(words.map(\.0))
                 // A PDF's text is set, not guessed: the tallest word box is the line's size.
                 finished.fontSize = words.map(\.1.height).max()
                 if !finished.text.isEmpty { page.blocks[page.blocks.count - 1].lines.append(finished) }

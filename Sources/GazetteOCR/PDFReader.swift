@@ -62,7 +62,7 @@ public enum PDFReader {
     private static func scanned(_ file: URL, pages: Int, in folder: URL, options: OCROptions,
                                 engine: OCREngine, progress: (@Sendable () -> Void)?) throws(OCRError) -> Result {
         var layout = LayoutPage(width: 0, height: 0, blocks: [])
-        var confidenceSum = 0.0, words = 0
+        var confidenceSum = 0.0, lines = 0
         for number in 1...max(1, pages) {
             let prefix = folder.appendingPathComponent("p\(number)")
             let raster = try Subprocess.run(
@@ -82,11 +82,11 @@ public enum PDFReader {
             layout.width = max(layout.width, result.layout.width)
             layout.height += result.layout.height
             layout.blocks += result.layout.blocks.map { $0.shifted(by: offset) }
-            confidenceSum += (result.meanConfidence ?? 0) * Double(result.words)
-            words += result.words
+            confidenceSum += (result.meanConfidence ?? 0) * Double(result.lines)
+            lines += result.lines
         }
         let source = PageSource(kind: .pdf, engine: OCREngine.name, engineVersion: OCREngine.version,
-                                meanConfidence: words > 0 ? confidenceSum / Double(words) : nil)
+                                meanConfidence: lines > 0 ? confidenceSum / Double(lines) : nil)
         return Result(layout: layout, source: source, pages: pages)
     }
 
