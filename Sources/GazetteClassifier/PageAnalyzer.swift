@@ -9,9 +9,9 @@ public typealias PageClassifier = @Sendable (ParsedPage) -> ParsedPage
 /// and the classifier that the daemon's page processor, `gazette parse`, the benchmarks and
 /// the profiler all call, so a page gets the same verdict whichever of them reads it.
 ///
-/// It takes the page's bytes and its file name, not parsed text, so that a reader which
-/// decides from the bytes (and the name) what kind of page it holds can slot in front of
-/// `PageParser.parse` here, once, for every caller.
+/// Text pages go in as bytes (`page(from:)`); a page read another way — a scan or a layout
+/// file, by GazetteOCR's `PageReader`, which the daemon, `gazette parse` and `gazette import`
+/// call — goes through `classified(_:)`, so every page gets the same classifier's verdict.
 public struct PageAnalyzer: Sendable {
     /// nil: pages come back unclassified (`gazette parse --no-classify`, a daemon whose
     /// classifier failed to load).
@@ -29,11 +29,9 @@ public struct PageAnalyzer: Sendable {
         self.classifier = { @Sendable page in classifier.classify(page) }
     }
 
-    /// Parses `bytes` and classifies the page's articles. `file` names where the bytes came
-    /// from (unused by the text parser today); `sha256` is the bytes' hash when the caller
-    /// has it already (the import hashes every file to skip stored ones), so it is not
-    /// computed twice.
-    public func page(from bytes: [UInt8], file: String? = nil, sha256: String? = nil) throws(PageError) -> ParsedPage {
+    /// Parses `bytes` as a text page and classifies its articles. `sha256` is the bytes' hash
+    /// when the caller has it already, so it is not computed twice.
+    public func page(from bytes: [UInt8], sha256: String? = nil) throws(PageError) -> ParsedPage {
         classified(try PageParser.parse(bytes, sha256: sha256))
     }
 

@@ -104,9 +104,8 @@ public final class OCREngine: @unchecked Sendable {
         } catch {
             throw .recognitionFailed("tesseract's layout (hOCR) could not be read: \(error)")
         }
-        let confidences = layout.blocks.flatMap(\.lines).compactMap(\.confidence)
-        let confidence = confidences.isEmpty ? nil : confidences.reduce(0, +) / Double(confidences.count)
-        return Result(layout: layout, meanConfidence: confidence, lines: confidences.count)
+        let confidence = layout.lineConfidence
+        return Result(layout: layout, meanConfidence: confidence.mean, lines: confidence.lines)
     }
 }
 

@@ -73,14 +73,13 @@ public struct PageReader: Sendable {
         case .xml:
             // An ALTO or hOCR file (the digitisation workflow's, or an OCR service's) is read
             // with its geometry; any other XML is refused with its root element named.
+            let layoutKind = LayoutFileKind.sniff(bytes)
             do {
-                layout = try LayoutFileKind.read(bytes)
+                layout = try LayoutFileKind.read(bytes, as: layoutKind)
             } catch {
                 throw .layout(error)
             }
-            let lines = layout.blocks.flatMap(\.lines).compactMap(\.confidence)
-            source = PageSource(kind: LayoutFileKind.sniff(bytes) == .hocr ? .hocr : .alto,
-                                meanConfidence: lines.isEmpty ? nil : lines.reduce(0, +) / Double(lines.count))
+            source = PageSource(kind: layoutKind == .hocr ? .hocr : .alto, meanConfidence: layout.lineConfidence.mean)
         case .png, .jpeg, .tiff:
             // The header first, before a lane is taken or a pixel decoded (a bomb costs nothing).
             do {

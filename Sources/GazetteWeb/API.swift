@@ -30,7 +30,7 @@ enum API {
         }
 
         var query: Query
-        /// Matching articles, counted up to 10,000 …
+        /// Matching articles, counted up to `SearchResults.countCap` (2,000) …
         var total: Int
         /// … false when the count stopped there (there are more).
         var total_exact: Bool

@@ -49,7 +49,13 @@ public enum LayoutFileKind: String, Sendable, Equatable {
 
     /// Reads a layout file of either kind; other XML is refused with `notLayout`.
     public static func read(_ bytes: [UInt8]) throws(LayoutFileError) -> LayoutPage {
-        switch sniff(bytes) {
+        try read(bytes, as: sniff(bytes))
+    }
+
+    /// Reads a file already sniffed as `kind` (nil: not a layout file, refused with `notLayout`),
+    /// for a caller that needs the kind too and should not scan the file for it twice.
+    public static func read(_ bytes: [UInt8], as kind: LayoutFileKind?) throws(LayoutFileError) -> LayoutPage {
+        switch kind {
         case .alto: try ALTOReader.read(bytes)
         case .hocr: try HOCRReader.read(bytes)
         case nil: throw .notLayout(root: rootElement(bytes) ?? "none")

@@ -15,6 +15,13 @@ public struct LayoutPage: Sendable, Equatable {
         self.height = height
         self.blocks = blocks
     }
+
+    /// The lines that carry a confidence, and their mean (0…1, nil when none does): the
+    /// page's OCR confidence, whether the engine ran here or wrote a layout file.
+    public var lineConfidence: (mean: Double?, lines: Int) {
+        let confidences = blocks.flatMap(\.lines).compactMap(\.confidence)
+        return (confidences.isEmpty ? nil : confidences.reduce(0, +) / Double(confidences.count), confidences.count)
+    }
 }
 
 /// A region of the page: a text block (ALTO `TextBlock`, hOCR `ocr_carea`/`ocr_par`,
