@@ -2,84 +2,52 @@ import Foundation
 import GRDB
 import GazetteCore
 
-/// One line of `gazette export`: the parse contract's article fields plus the article id
-/// and its page's SHA-256, file name, paper folder and arrival time.
-public struct ExportedArticle: Sendable, Encodable {
+/// One line of `gazette export` (and `gazette show`, and the reading room's
+/// `/api/articles/{id}`): the article id and its page's SHA-256, file name, paper folder and
+/// arrival time, then the parse contract's article fields written by `ArticleJSON` — the
+/// same writer as `gazette parse --json`, so the two cannot drift — then what the store adds:
+/// the analyst's label and the effective topic, the content hash, and the page's source for
+/// pages read from a scan or a PDF.
+///
+/// Differences from a parse line, on purpose: every topic's score (not the best three), and
+/// no `dropped_furniture` (a fact of the page's parse the store does not keep).
+public struct ExportedArticle: Sendable {
     public var article: StoredArticle
 
     public init(article: StoredArticle) { self.article = article }
 
-    enum CodingKeys: String, CodingKey {
-        case id, fileSHA256 = "file_sha256", file, folder, receivedAt = "received_at"
-        case seq, kind, kicker, headline, subtitle, reporters, correspondents, photographers
-        case source, dateline, continuedFrom = "continued_from", subheads, paragraphs
-        case category, confidence, scores, label, topic, provinces, places, quality
-        case contentSHA256 = "content_sha256"
-        case sourceKind = "source_kind", ocrEngine = "ocr_engine", ocrEngineVersion = "ocr_engine_version"
-        case ocrConfidence = "ocr_confidence"
-    }
-
-    struct QualityJSON: Encodable {
-        var joined_breaks: Int
-        var dropped_duplicates: Int
-        var garbled_ratio: Double
-        var ocr_confidence: Double?
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        let a = article.article
-        try c.encode(article.id, forKey: .id)
-        try c.encode(article.fileSHA256, forKey: .fileSHA256)
-        try c.encode(article.fileName, forKey: .file)
-        try c.encode(article.fileSource, forKey: .folder)
-        try c.encode(article.receivedAt.formatted(.iso8601), forKey: .receivedAt)
-        try c.encode(a.seq, forKey: .seq)
-        try c.encode(a.kind.rawValue, forKey: .kind)
-        try c.encode(a.kicker, forKey: .kicker)
-        try c.encode(a.headline, forKey: .headline)
-        try c.encode(a.subtitle, forKey: .subtitle)
-        try c.encode(a.reporters, forKey: .reporters)
-        try c.encode(a.correspondents, forKey: .correspondents)
-        try c.encode(a.photographers, forKey: .photographers)
-        try c.encode(a.source, forKey: .source)
-        try c.encode(a.dateline, forKey: .dateline)
-        try c.encode(a.continuedFrom, forKey: .continuedFrom)
-        try c.encode(a.subheads, forKey: .subheads)
-        try c.encode(a.paragraphs, forKey: .paragraphs)
-        if let classification = a.classification {
-            try c.encode(classification.category, forKey: .category)
-            try c.encode(classification.confidence, forKey: .confidence)
-            try c.encode(classification.scores, forKey: .scores)
-        }
-        try c.encodeIfPresent(article.label, forKey: .label)
-        try c.encodeIfPresent(article.topic, forKey: .topic)
-        try c.encode(a.provinces, forKey: .provinces)
-        try c.encode(a.places, forKey: .places)
-        try c.encode(
-            QualityJSON(
-                joined_breaks: a.quality.joinedBreaks, dropped_duplicates: a.quality.droppedDuplicates,
-                garbled_ratio: a.quality.garbledRatio, ocr_confidence: a.quality.ocrConfidence), forKey: .quality)
-        try c.encode(article.contentSHA256, forKey: .contentSHA256)
+    /// One JSON object on one line (no trailing newline), as UTF-8 bytes.
+    public func jsonBytes() -> [UInt8] {
+        var out = JSONBuffer()
+        out.reserve(article.article.paragraphs.reduce(512) { $0 + $1.utf8.count + 8 })
+        out.raw("{\"id\":"); out.integer(Int(article.id))
+        out.raw(",\"file_sha256\":"); out.string(article.fileSHA256)
+        out.raw(",\"file\":"); out.string(article.fileName)
+        out.raw(",\"folder\":"); out.optionalString(article.fileSource)
+        out.raw(",\"received_at\":"); out.string(article.receivedAt.formatted(.iso8601))
+        out.raw(",")
+        ArticleJSON.writeFields(of: article.article, scores: .all, droppedFurniture: false, to: &out)
+        if let label = article.label { out.raw(",\"label\":"); out.string(label) }
+        if let topic = article.topic { out.raw(",\"topic\":"); out.string(topic) }
+        out.raw(",\"content_sha256\":"); out.string(article.contentSHA256)
         // Additive (issue #21): the page's source, for pages read from a scan or a PDF only.
         if article.pageSource != .text {
-            try c.encode(article.pageSource.kind.rawValue, forKey: .sourceKind)
-            try c.encodeIfPresent(article.pageSource.engine, forKey: .ocrEngine)
-            try c.encodeIfPresent(article.pageSource.engineVersion, forKey: .ocrEngineVersion)
-            try c.encodeIfPresent(article.pageSource.meanConfidence, forKey: .ocrConfidence)
+            out.raw(",\"source_kind\":"); out.string(article.pageSource.kind.rawValue)
+            if let engine = article.pageSource.engine { out.raw(",\"ocr_engine\":"); out.string(engine) }
+            if let version = article.pageSource.engineVersion {
+                out.raw(",\"ocr_engine_version\":"); out.string(version)
+            }
+            if let confidence = article.pageSource.meanConfidence {
+                out.raw(",\"ocr_confidence\":"); out.number(confidence)
+            }
         }
+        out.raw("}")
+        return out.bytes
     }
 
-    /// The encoder for export lines: sorted keys, one line. Make one per export and reuse it.
-    public static func makeEncoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
-
-    /// One JSON object on one line (no trailing newline).
-    public func jsonLine(encoder: JSONEncoder = makeEncoder()) throws -> String {
-        String(decoding: try encoder.encode(self), as: UTF8.self)
+    /// The same line as a `String`.
+    public func jsonLine() -> String {
+        String(decoding: jsonBytes(), as: UTF8.self)
     }
 }
 

@@ -55,7 +55,9 @@ public struct ReadingRoom<Store: ReadingRoomStore>: Sendable {
             return try Responses.json(API.search(results, topics: self.topics))
         }
         router.get("/api/articles/:id") { _, context in
-            try Responses.json(ExportedArticle(article: try self.article(context.parameters.get("id"))))
+            Responses.text(
+                ExportedArticle(article: try self.article(context.parameters.get("id"))).jsonLine(),
+                type: "application/json; charset=utf-8")
         }
         router.get("/api/stats") { _, _ in
             try Responses.json(API.StatsResponse(stats: try self.stats(recentFailures: 20), storeBytes: self.store.sizeInBytes()))

@@ -35,12 +35,12 @@ struct PageSourceStoreTests {
             #expect(stored.pageSource == scan.page.source)
             #expect(stored.article.quality.ocrConfidence == written.quality.ocrConfidence)
         }
-        let line = try ExportedArticle(article: try #require(articles.first)).jsonLine()
+        let line = ExportedArticle(article: try #require(articles.first)).jsonLine()
         #expect(line.contains("\"source_kind\":\"image\"") && line.contains("\"ocr_engine\":\"tesseract\""))
         #expect(line.contains("\"ocr_confidence\":0.3"))
         let text = try store.articles(fileID: textID)
         #expect(text.allSatisfy { $0.pageSource == .text && $0.article.quality.ocrConfidence == nil })
-        let textLine = try ExportedArticle(article: try #require(text.first)).jsonLine()
+        let textLine = ExportedArticle(article: try #require(text.first)).jsonLine()
         #expect(!textLine.contains("source_kind") && !textLine.contains("ocr_"))
     }
 }

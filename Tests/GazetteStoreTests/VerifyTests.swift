@@ -76,7 +76,7 @@ struct AnalystAPITests {
         let records = try Fixtures.seedRecords()
         _ = try store.ingest(records)
         var lines: [String] = []
-        let count = try store.exportArticles { lines.append(try ExportedArticle(article: $0).jsonLine()) }
+        let count = try store.exportArticles { lines.append(ExportedArticle(article: $0).jsonLine()) }
         #expect(count == records.reduce(0) { $0 + $1.page.articles.count })
         #expect(lines.count == count)
         let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])

@@ -1,25 +1,30 @@
 /// An append-only UTF-8 buffer with the few JSON value writers the page contract needs.
-struct JSONBuffer {
-    private(set) var bytes: [UInt8] = []
+///
+/// Public so that the writers of other article lines (`gazette export`, the reading room's
+/// API) put their own fields around the contract's fields (`ArticleJSON`) in the same buffer.
+public struct JSONBuffer: Sendable {
+    public private(set) var bytes: [UInt8] = []
+
+    public init() {}
 
     /// Decimal places kept for doubles: enough for a probability, short enough to read (`0.91`).
-    static let fractionDigits = 4
+    public static let fractionDigits = 4
 
-    mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
+    public mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
 
     /// Appends ASCII punctuation and keys, unescaped.
     @inline(__always)
-    mutating func raw(_ text: StaticString) {
+    public mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    mutating func integer(_ value: Int) {
+    public mutating func integer(_ value: Int) {
         bytes.append(contentsOf: String(value).utf8)
     }
 
     /// A finite double rounded to `fractionDigits` places, at least one fraction digit
     /// (`0.0`, `0.91`, `1.0`); `null` for NaN and infinities, which JSON cannot carry.
-    mutating func number(_ value: Double) {
+    public mutating func number(_ value: Double) {
         guard value.isFinite else { raw("null"); return }
         var scale = 1.0
         for _ in 0..<Self.fractionDigits { scale *= 10 }
@@ -41,11 +46,11 @@ struct JSONBuffer {
         bytes.append(contentsOf: digits[0..<length])
     }
 
-    mutating func optionalString(_ value: String?) {
+    public mutating func optionalString(_ value: String?) {
         if let value { string(value) } else { raw("null") }
     }
 
-    mutating func strings(_ values: [String]) {
+    public mutating func strings(_ values: [String]) {
         bytes.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -57,7 +62,7 @@ struct JSONBuffer {
     /// A quoted string. Escapes `"`, `\`, every control character, and U+2028/U+2029 (valid
     /// JSON, but line breaks to JavaScript and to some line-oriented tools). Everything else
     /// is written as UTF-8, so Chinese text stays readable.
-    mutating func string(_ value: String) {
+    public mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         var copy = value
         copy.withUTF8 { source in

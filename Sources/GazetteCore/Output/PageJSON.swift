@@ -43,49 +43,17 @@ public enum PageJSON {
     }
 
     private static func write(_ article: Article, to out: inout JSONBuffer) {
-        out.raw("{\"seq\":"); out.integer(article.seq)
-        out.raw(",\"kind\":"); out.string(article.kind.rawValue)
-        out.raw(",\"kicker\":"); out.optionalString(article.kicker)
-        out.raw(",\"headline\":"); out.optionalString(article.headline)
-        out.raw(",\"subtitle\":"); out.optionalString(article.subtitle)
-        out.raw(",\"reporters\":"); out.strings(article.reporters)
-        out.raw(",\"correspondents\":"); out.strings(article.correspondents)
-        out.raw(",\"photographers\":"); out.strings(article.photographers)
-        out.raw(",\"source\":"); out.optionalString(article.source)
-        out.raw(",\"dateline\":"); out.optionalString(article.dateline)
-        out.raw(",\"continued_from\":"); out.optionalString(article.continuedFrom)
-        out.raw(",\"subheads\":"); out.strings(article.subheads)
-        out.raw(",\"paragraphs\":"); out.strings(article.paragraphs)
-        if let classification = article.classification {
-            out.raw(",\"category\":"); out.string(classification.category)
-            out.raw(",\"confidence\":"); out.number(classification.confidence)
-            out.raw(",\"scores\":{")
-            for (index, score) in topScores(classification.scores).enumerated() {
-                if index > 0 { out.raw(",") }
-                out.string(score.key); out.raw(":"); out.number(score.value)
-            }
-            out.raw("}")
-        }
-        out.raw(",\"provinces\":"); out.strings(article.provinces)
-        out.raw(",\"places\":"); out.strings(article.places)
-        out.raw(",\"quality\":{\"joined_breaks\":"); out.integer(article.quality.joinedBreaks)
-        out.raw(",\"dropped_duplicates\":"); out.integer(article.quality.droppedDuplicates)
-        out.raw(",\"garbled_ratio\":"); out.number(article.quality.garbledRatio)
-        out.raw(",\"dropped_furniture\":"); out.integer(article.quality.droppedFurniture)
-        if let confidence = article.quality.ocrConfidence {
-            out.raw(",\"ocr_confidence\":"); out.number(confidence)
-        }
-        out.raw("}}")
+        out.raw("{")
+        ArticleJSON.writeFields(of: article, scores: .best(topScoreCount), droppedFurniture: true, to: &out)
+        out.raw("}")
     }
 
     private static func optionalNumber(_ value: Double?, to out: inout JSONBuffer) {
         if let value { out.number(value) } else { out.raw("null") }
     }
 
-    /// The best `topScoreCount` scores, highest first; equal scores in key order so the
-    /// output is deterministic.
+    /// The best `topScoreCount` scores, highest first; equal scores in key order.
     static func topScores(_ scores: [String: Double]) -> [(key: String, value: Double)] {
-        scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(topScoreCount).map { ($0.key, $0.value) }
+        ArticleJSON.ranked(scores, .best(topScoreCount))
     }
 }

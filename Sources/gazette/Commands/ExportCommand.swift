@@ -21,9 +21,8 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let store = try storeOptions.openStore(readOnly: true)
         var out = BufferedOutput()
-        let encoder = ExportedArticle.makeEncoder()
         try store.exportArticles(since: since?.date, until: until?.untilBound) { stored in
-            out.line(try ExportedArticle(article: stored).jsonLine(encoder: encoder))
+            out.line(ExportedArticle(article: stored).jsonLine())
         }
         out.flush()
     }

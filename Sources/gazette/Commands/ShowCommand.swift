@@ -18,7 +18,7 @@ struct ShowCommand: ParsableCommand {
         let store = try storeOptions.openStore(readOnly: true)
         guard let stored = try store.article(id: id) else { throw StoreError.noSuchArticle(id: id) }
         if json {
-            Output.line(try ExportedArticle(article: stored).jsonLine())
+            Output.line(ExportedArticle(article: stored).jsonLine())
             return
         }
         let a = stored.article
