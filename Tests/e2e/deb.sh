@@ -29,12 +29,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
+E2E_NAME="deb e2e"
 NAME="gazette-deb-$$"
-SECONDS=0
-
-say()  { printf '[%3ss] %s\n' "$SECONDS" "$*"; }
-skip() { echo "deb e2e: SKIPPED: $*"; exit 0; }
-has() { local pattern=$1 out; shift; out=$("$@" 2>&1) || true; grep -Eq -- "$pattern" <<<"$out"; }
+# shellcheck source=Tests/e2e/lib/container.sh
+. "$ROOT/Tests/e2e/lib/container.sh"
 
 [ "$(id -u)" = 0 ] || skip "needs root (systemd-nspawn boots a container; apt installs into it)"
 command -v systemd-nspawn >/dev/null || skip "systemd-nspawn missing (apt-get install systemd-container, or make deps)"
@@ -51,9 +49,6 @@ INCLUDE=systemd,systemd-sysv,dbus,libsqlite3-0,libtesseract5,tesseract-ocr-chi-s
 ROOTFS=$CACHE/$SUITE-minbase-$(printf '%s' "$INCLUDE" | sha1sum | cut -c1-8)
 
 STAGE=$(mktemp -d /tmp/gazette-deb-e2e.XXXXXX)
-NSPAWN_PID=""
-CPID=""
-FAILED=0
 
 dump() {
   [ -n "$CPID" ] || return 0
@@ -63,55 +58,18 @@ dump() {
   ct systemctl status gazette --no-pager 2>&1 | head -20 || true
 }
 
-cleanup() {
-  local rc=$?
-  if [ -n "$NSPAWN_PID" ] && kill -0 "$NSPAWN_PID" 2>/dev/null; then
-    [ -n "$CPID" ] && timeout 10 nsenter -t "$CPID" -a systemctl poweroff >/dev/null 2>&1 || true
-    for _ in $(seq 1 100); do kill -0 "$NSPAWN_PID" 2>/dev/null || break; sleep 0.2; done
-    if kill -0 "$NSPAWN_PID" 2>/dev/null; then
-      kill -TERM "$NSPAWN_PID" 2>/dev/null || true; sleep 2; kill -KILL "$NSPAWN_PID" 2>/dev/null || true
-    fi
-  fi
-  rm -rf "$STAGE" "/run/systemd/nspawn/propagate/$NAME" 2>/dev/null || true
-  if [ "$rc" = 0 ] && [ "$FAILED" = 0 ]; then echo "deb e2e: PASSED in ${SECONDS}s"; fi
-  exit "$rc"
-}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-fail() {
-  FAILED=1
-  echo "deb e2e: FAILED: $*" >&2
-  dump >&2
-  exit 1
-}
-
-ct() { timeout "${CT_TIMEOUT:-30}" nsenter -t "$CPID" -a "$@"; }
-ct_as() { local user=$1; shift; ct setpriv --reuid="$user" --regid="$user" --init-groups "$@"; }
 # apt inside the container, non-interactive; its output goes to $STAGE/apt.log.
 ct_apt() {
   CT_TIMEOUT=120 ct env DEBIAN_FRONTEND=noninteractive sh -c 'cd /srv/debs && apt-get "$@"' apt-get "$@" \
     >"$STAGE/apt.log" 2>&1
 }
-wait_for() {
-  local limit=$1; shift
-  local deadline=$((SECONDS + limit))
-  while ! "$@" >/dev/null 2>&1; do
-    [ "$SECONDS" -lt "$deadline" ] || return 1
-    sleep 0.2
-  done
-}
-show() { ct systemctl show -P "$1" gazette.service; }
-inbox_empty() { [ -z "$(ct find /var/lib/gazette/inbox -mindepth 1 -print -quit)" ]; }
 stats() { ct_as gazette /usr/bin/gazette stats --json --store /var/lib/gazette/gazette.sqlite; }
 stat_of() { stats | jq -r ".$1"; }
-events() { ct journalctl -u gazette -o json --no-pager --all | jq -c --arg id "$1" 'select(.MESSAGE_ID == $id)'; }
 # Drops a file from the staging folder into the inbox as the producer.
 drop() { ct_as producer sh -c "umask 002; cp /srv/drop/$1 /var/lib/gazette/inbox/.$1.part && mv /var/lib/gazette/inbox/.$1.part /var/lib/gazette/inbox/$1"; }
-
-STORED_ID=098154a504364876ae7c00f315991bb4
-ARTICLE_ID=679f98afd2a14d4484f3de8af0c792ce
-READY_ID=eb5d058b930042c5ac83b7e5e7b5d59a
 
 # --------------------------------------------------------------------------- the root
 mkdir -p "$CACHE"
@@ -188,11 +146,7 @@ systemd-nspawn --register=no --keep-unit --volatile=overlay -D "$ROOTFS" --boot 
   --bind-ro="$STAGE/drop":/srv/drop \
   >"$STAGE/console.log" 2>&1 </dev/null &
 NSPAWN_PID=$!
-find_pid1() { CPID=$(ps -o pid=,comm= --ppid "$NSPAWN_PID" | awk '$2 == "systemd" { print $1; exit }'); [ -n "$CPID" ]; }
-wait_for 20 find_pid1 || { cat "$STAGE/console.log"; fail "no systemd came up in the container within 20 s"; }
-find_pid1
-booted() { case "$(ct systemctl is-system-running 2>/dev/null)" in running|degraded) return 0 ;; *) return 1 ;; esac; }
-wait_for 60 booted || fail "the container did not finish booting within 60 s"
+wait_container_up
 ct test ! -e /opt/swift || fail "the container has /opt/swift"
 ct test ! -e "$ROOT" || fail "the container sees the source tree at $ROOT"
 ct sh -c '! command -v swift' >/dev/null || fail "the container has a swift on its PATH"

@@ -19,14 +19,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
+E2E_NAME="systemd-nspawn e2e"
 NAME="gazette-e2e-$$"
-SECONDS=0
-
-say()  { printf '[%3ss] %s\n' "$SECONDS" "$*"; }
-skip() { echo "systemd-nspawn e2e: SKIPPED: $*"; exit 0; }
-# `has PATTERN CMD...`: CMD's whole output matches the extended regex (no early-exit
-# grep -q, whose SIGPIPE to CMD would fail the pipeline under pipefail).
-has() { local pattern=$1 out; shift; out=$("$@" 2>&1) || true; grep -Eq -- "$pattern" <<<"$out"; }
+# shellcheck source=Tests/e2e/lib/container.sh
+. "$ROOT/Tests/e2e/lib/container.sh"
 
 [ "$(id -u)" = 0 ] || skip "needs root (systemd-nspawn boots a container)"
 command -v systemd-nspawn >/dev/null || skip "systemd-nspawn missing (apt-get install systemd-container)"
@@ -52,9 +48,6 @@ case "$SWIFT_LIBS" in
 esac
 
 STAGE=$(mktemp -d /tmp/gazette-e2e.XXXXXX)
-NSPAWN_PID=""
-CPID=""
-FAILED=0
 
 dump() {
   [ -n "$CPID" ] || return 0
@@ -66,54 +59,11 @@ dump() {
   ct ls -la /var/lib/gazette/inbox /var/lib/gazette/failed 2>&1 | head -40 || true
 }
 
-cleanup() {
-  local rc=$?
-  if [ -n "$NSPAWN_PID" ] && kill -0 "$NSPAWN_PID" 2>/dev/null; then
-    [ -n "$CPID" ] && timeout 10 nsenter -t "$CPID" -a systemctl poweroff >/dev/null 2>&1 || true
-    for _ in $(seq 1 100); do kill -0 "$NSPAWN_PID" 2>/dev/null || break; sleep 0.2; done
-    if kill -0 "$NSPAWN_PID" 2>/dev/null; then
-      kill -TERM "$NSPAWN_PID" 2>/dev/null || true; sleep 2; kill -KILL "$NSPAWN_PID" 2>/dev/null || true
-    fi
-  fi
-  rm -rf "$STAGE" "/run/systemd/nspawn/propagate/$NAME" 2>/dev/null || true
-  if [ "$rc" = 0 ] && [ "$FAILED" = 0 ]; then echo "systemd-nspawn e2e: PASSED in ${SECONDS}s"; fi
-  exit "$rc"
-}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-fail() {
-  FAILED=1
-  echo "systemd-nspawn e2e: FAILED: $*" >&2
-  dump >&2
-  exit 1
-}
-
-# Runs a command inside the container (all namespaces of its PID 1), bounded.
-ct() { timeout "${CT_TIMEOUT:-30}" nsenter -t "$CPID" -a "$@"; }
-# As a given user inside the container, with that user's groups.
-ct_as() { local user=$1; shift; ct setpriv --reuid="$user" --regid="$user" --init-groups "$@"; }
-# Polls `cmd` every 0.2 s for at most $1 seconds.
-wait_for() {
-  local limit=$1; shift
-  local deadline=$((SECONDS + limit))
-  while ! "$@" >/dev/null 2>&1; do
-    [ "$SECONDS" -lt "$deadline" ] || return 1
-    sleep 0.2
-  done
-}
-show() { ct systemctl show -P "$1" gazette.service; }
-inbox_empty() { [ -z "$(ct find /var/lib/gazette/inbox -mindepth 1 -print -quit)" ]; }
 stats() { ct_as gazette /usr/local/bin/gazette stats --json --store /var/lib/gazette/gazette.sqlite; }
 stat_of() { stats | jq -r ".$1"; }
-journal_json() { ct journalctl -u gazette -o json --no-pager --all; }
-# Entries with a given MESSAGE_ID, as compact JSON lines.
-events() { journal_json | jq -c --arg id "$1" 'select(.MESSAGE_ID == $id)'; }
-
-STORED_ID=098154a504364876ae7c00f315991bb4
-ARTICLE_ID=679f98afd2a14d4484f3de8af0c792ce
-READY_ID=eb5d058b930042c5ac83b7e5e7b5d59a
-RELOADED_ID=11f0cba8c7554c428289fb4845e55392
 
 # ------------------------------------------------------------------------------- stage
 # The container's /usr/local is written by `make install` run inside it; the overlay's
@@ -132,11 +82,7 @@ systemd-nspawn --register=no --keep-unit --volatile=yes -D / --boot --console=pi
   >"$STAGE/console.log" 2>&1 </dev/null &
 NSPAWN_PID=$!
 
-find_pid1() { CPID=$(ps -o pid=,comm= --ppid "$NSPAWN_PID" | awk '$2 == "systemd" { print $1; exit }'); [ -n "$CPID" ]; }
-wait_for 20 find_pid1 || { cat "$STAGE/console.log"; fail "no systemd came up in the container within 20 s"; }
-find_pid1
-booted() { case "$(ct systemctl is-system-running 2>/dev/null)" in running|degraded) return 0 ;; *) return 1 ;; esac; }
-wait_for 60 booted || fail "the container did not finish booting within 60 s"
+wait_container_up
 say "container up (PID 1 = host PID $CPID): $(ct systemctl is-system-running || true)"
 
 # ------------------------------------------------------------------- 1. install & start
