@@ -3,7 +3,7 @@ import GazetteCore
 import GazetteOCR
 import GazetteStore
 import Logging
-import Synchronization
+import ServiceLifecycle
 import SystemPackage
 
 /// Files from the intake queue → read, parse and classify on `workers` parallel tasks →
@@ -18,8 +18,9 @@ import SystemPackage
 /// up to `batch_size` files or `batch_delay_ms` after its first, whichever comes first.
 /// One fsync thus serves many files exactly when there are many files.
 ///
-/// `run()` returns when the queue is closed and every file taken has been finished:
-/// that is the graceful stop (nothing taken is abandoned half-way).
+/// `flow()` returns when the queue is closed and every file taken has been finished:
+/// that is the graceful stop (nothing taken is abandoned half-way). As a part of the
+/// daemon's service group (`run()`), its graceful shutdown closes the queue.
 final class Pipeline: Sendable {
     let queue: IntakeQueue
     let settings: RuntimeSettings
@@ -49,7 +50,9 @@ final class Pipeline: Sendable {
         self.ocrLanes = OCRPool(lanes: OCRPool.lanes(workers: self.workers))
     }
 
-    func run() async {
+    func flow() async {
+        // Unbounded, yet bounded in fact: a worker yields only files taken from the queue,
+        // and the queue hands out at most `maxInFlight` until the committer finishes them.
         let (inputs, sink) = AsyncStream.makeStream(of: CommitInput.self)
         await withDiscardingTaskGroup { group in
             if !writer.handle.isOpen {
@@ -57,8 +60,8 @@ final class Pipeline: Sendable {
             }
             group.addTask {
                 await withTaskGroup(of: Void.self) { pool in
-                    for _ in 0..<self.workers {
-                        pool.addTask { await self.work(into: sink) }
+                    for number in 0..<self.workers {
+                        pool.addTask { await self.work(on: WorkerLane(number), into: sink) }
                     }
                 }
                 sink.finish()
@@ -107,20 +110,16 @@ final class Pipeline: Sendable {
     }
 
     /// One worker: take a file, read, parse, classify, hand it to the committer.
-    private func work(into sink: AsyncStream<CommitInput>.Continuation) async {
+    private func work(on lane: WorkerLane, into sink: AsyncStream<CommitInput>.Continuation) async {
         while let entry = await queue.next() {
             status.heartbeat()
             let started = ContinuousClock.now
             let large = isLarge(entry)
             if large { await largePages.acquire() }
-            var result = process(entry)
+            var result = await lane.run { self.process(entry) }
             result.holdsLargePageGate = large
             settings.logger.trace("read and parsed \(entry) in \(ContinuousClock.now - started)")
             sink.yield(.result(result))
-            // Parsing is CPU work on the cooperative pool, which has one thread per core: give
-            // the committer (and the intake) their turn between files, or a long backlog would
-            // keep every thread parsing and no batch would commit until the backlog ran dry.
-            await Task.yield()
         }
     }
 
@@ -162,6 +161,37 @@ final class Pipeline: Sendable {
             return WorkResult(entry: entry, size: 0, receivedAt: now, outcome: .vanished)
         case .transient(let error):
             return WorkResult(entry: entry, size: 0, receivedAt: now, outcome: .transient(error))
+        }
+    }
+}
+
+extension Pipeline: Service {
+    /// Runs until the daemon's graceful shutdown reaches the pipeline (after the intake has
+    /// stopped): then retries give up, the queue closes, and the files taken are finished.
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            await flow()
+        } onGracefulShutdown: {
+            self.status.markStopping()
+            self.queue.close()
+        }
+    }
+}
+
+/// A worker's own thread for the blocking part of a file: the read, the parse, the
+/// classification, and a scan's OCR, which takes seconds. Off Swift's cooperative pool
+/// (one thread per core), so the committer, the intake and the watchdog's ping always
+/// have a thread however long a page takes.
+struct WorkerLane: Sendable {
+    let queue: DispatchQueue
+
+    init(_ number: Int) {
+        queue = DispatchQueue(label: "gazette-worker-\(number)")
+    }
+
+    func run<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: body()) }
         }
     }
 }

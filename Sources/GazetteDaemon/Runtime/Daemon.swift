@@ -6,13 +6,11 @@ import ServiceLifecycle
 import SystemPackage
 import UnixSignals
 
-/// `gazette serve`: one `Service` that owns the intake, the pipeline, the notifier and
-/// the reload listener, and stops them in the right order.
-///
-/// They are one service rather than four so that shutdown has a single owner: intake
-/// stops first, the pipeline finishes and commits what it has taken, and only then do
-/// the notifier and the signal listener end. (A `ServiceGroup` would treat the pipeline
-/// ending on its own, once the queue closes, as an unexpected exit.)
+/// `gazette serve`: one `Service` that runs its parts (the notifier, the reload listener,
+/// the pipeline and the intake) as a `ServiceGroup` of its own, as Hummingbird's
+/// `Application` runs its server and services: the outer group's graceful shutdown reaches
+/// the inner one, which stops the parts in reverse order, each through its own graceful
+/// shutdown handler.
 public final class Daemon: Service, Sendable {
     public let status: DaemonStatus
     public let settings: RuntimeSettings
@@ -150,39 +148,30 @@ public final class Daemon: Service, Sendable {
         notifier.ready()
         logger.event(.ready, .info, "ready: watching \(config.inbox)")
 
-        enum Child { case pipeline, other }
-        await withGracefulShutdownHandler {
-            await withTaskGroup(of: Child.self) { group in
-                group.addTask { await self.pipeline.run(); return .pipeline }
-                group.addTask { await self.intake.run(); return .other }
-                group.addTask { await self.notifier.run(); return .other }
-                if listensForSIGHUP {
-                    group.addTask {
-                        for await _ in await UnixSignalsSequence(trapping: .sighup) {
-                            self.reload()
-                        }
-                        return .other
-                    }
-                }
-                for await child in group where child == .pipeline {
-                    group.cancelAll()
-                }
-            }
+        // The parts in start order; a graceful shutdown stops them in reverse, each once the
+        // one after it has finished: the intake stops noticing files, the pipeline finishes
+        // and commits what it has taken, then the reload listener and the notifier end.
+        var parts: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: notifier, successTerminationBehavior: .ignore, serviceName: "notifier"),
+        ]
+        if listensForSIGHUP {
+            parts.append(.init(service: ReloadListener(daemon: self), successTerminationBehavior: .ignore,
+                               serviceName: "reload"))
+        }
+        parts.append(.init(service: pipeline, serviceName: "pipeline"))
+        parts.append(.init(service: intake, serviceName: "intake"))
+        var groupLogger = logger
+        groupLogger.logLevel = max(logger.logLevel, .info)  // the group's own chatter is debug
+        let group = ServiceGroup(configuration: .init(services: parts, logger: groupLogger))
+        try await withGracefulShutdownHandler {
+            try await group.run()
         } onGracefulShutdown: {
-            self.beginShutdown()
+            self.settings.logger.event(.stopping, .notice, "stopping: finishing the pages in flight")
+            self.notifier.stopping()
         }
         status.finishUpdates()
         let figures = status.figures
         settings.logger.event(.stopped, .notice, "stopped: \(figures.line)")
-    }
-
-    /// Stops intake; the pipeline then finishes the files it has taken and returns.
-    func beginShutdown() {
-        settings.logger.event(.stopping, .notice, "stopping: finishing the pages in flight")
-        notifier.stopping()
-        status.markStopping()
-        intake.stop()
-        queue.close()
     }
 }
 

@@ -1,4 +1,6 @@
 import Logging
+import ServiceLifecycle
+import UnixSignals
 
 /// Keeps the service manager informed: `READY=1`, a current `STATUS=` line, `WATCHDOG=1`
 /// pings while the pipeline is healthy, `RELOADING=1`/`READY=1` around a reload and
@@ -25,7 +27,7 @@ final class Notifier: Sendable {
 
     /// Runs until cancelled: STATUS on every change (at most five a second) and at least
     /// every second while the queue figure moves, and the watchdog at half its interval.
-    func run() async {
+    func report() async {
         guard let target else { return }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [status] in
@@ -65,6 +67,27 @@ final class Notifier: Sendable {
                 warned = true
             }
             do { try await Task.sleep(for: interval / 2) } catch { return }
+        }
+    }
+}
+
+/// The notifier as a part of the daemon's service group: started first, so stopped last,
+/// when everything else has finished.
+extension Notifier: Service {
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await self.report() }
+    }
+}
+
+/// SIGHUP reloads the configuration, the taxonomy and the model (see `Daemon.reload`).
+struct ReloadListener: Service {
+    let daemon: Daemon
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { [daemon] in
+            for await _ in await UnixSignalsSequence(trapping: .sighup) {
+                daemon.reload()
+            }
         }
     }
 }
