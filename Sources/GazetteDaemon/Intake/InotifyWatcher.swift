@@ -10,13 +10,14 @@ import SystemPackage
 /// inotify on the inbox and its immediate subfolders, read on a thread of its own.
 ///
 /// The blocking wait (`poll` on the inotify descriptor and a wake-up pipe) must not sit on
-/// a thread of Swift's cooperative pool, so a dedicated `Thread` does it and hands events
-/// to the async world through `events`. With nothing arriving the thread sleeps in the
-/// kernel: an idle daemon uses no CPU. `stop()` writes to the pipe to end the thread.
-public final class InotifyWatcher: Sendable {
-    public let inbox: FilePath
-    public let events: AsyncStream<WatchEvent>
-    private let continuation: AsyncStream<WatchEvent>.Continuation
+/// a thread of Swift's cooperative pool, so a dedicated `Thread` does it and hands each
+/// event to `deliver` (the intake puts it straight into its own stream: one hop). With
+/// nothing arriving the thread sleeps in the kernel: an idle daemon uses no CPU. `stop()`
+/// writes to the pipe to end the thread, which then calls `finished`.
+final class InotifyWatcher: Sendable {
+    let inbox: FilePath
+    private let deliver: @Sendable (WatchEvent) -> Void
+    private let finished: @Sendable () -> Void
     private let fd: Int32
     private let wake: (read: Int32, write: Int32)
     /// Watch descriptor → subfolder (nil for the inbox itself).
@@ -28,8 +29,11 @@ public final class InotifyWatcher: Sendable {
     private static let folderMask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE)
         | UInt32(IN_ONLYDIR) | UInt32(IN_EXCL_UNLINK) | UInt32(IN_DONT_FOLLOW)
 
-    public init(inbox: FilePath) throws(SystemError) {
+    init(inbox: FilePath, deliver: @escaping @Sendable (WatchEvent) -> Void,
+         finished: @escaping @Sendable () -> Void = {}) throws(SystemError) {
         self.inbox = inbox
+        self.deliver = deliver
+        self.finished = finished
         fd = try Sys.inotifyInit()
         do {
             wake = try Sys.pipe()
@@ -37,7 +41,6 @@ public final class InotifyWatcher: Sendable {
             Sys.close(fd)
             throw error
         }
-        (events, continuation) = AsyncStream.makeStream(of: WatchEvent.self, bufferingPolicy: .unbounded)
     }
 
     deinit {
@@ -48,7 +51,7 @@ public final class InotifyWatcher: Sendable {
 
     /// Watches the inbox and every subfolder now in it. Called before the start-up scan
     /// (so nothing slips between the two) and again when a vanished inbox returns.
-    public func watchInbox() throws(SystemError) {
+    func watchInbox() throws(SystemError) {
         let wd = try Sys.inotifyAddWatch(fd, inbox, mask: Self.inboxMask)
         watches.withLock { $0[wd] = .some(nil) }
         for folder in (try? InboxScanner(inbox: inbox).folders()) ?? [] {
@@ -57,20 +60,20 @@ public final class InotifyWatcher: Sendable {
     }
 
     /// Watches one subfolder (idempotent: the kernel returns the same descriptor).
-    public func watch(folder: FilePath.Component) throws(SystemError) {
+    func watch(folder: FilePath.Component) throws(SystemError) {
         let wd = try Sys.inotifyAddWatch(fd, inbox.appending(folder), mask: Self.folderMask)
         watches.withLock { $0[wd] = folder }
     }
 
     /// Starts the reading thread.
-    public func start() {
+    func start() {
         let thread = Thread { [self] in self.readLoop() }
         thread.name = "gazette-inotify"
         thread.start()
     }
 
-    /// Ends the reading thread; `events` finishes once it has gone.
-    public func stop() {
+    /// Ends the reading thread; `finished` is called once it has gone.
+    func stop() {
         var byte: UInt8 = 1
         _ = Glibc.write(wake.write, &byte, 1)
     }
@@ -79,7 +82,7 @@ public final class InotifyWatcher: Sendable {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
         defer {
             buffer.deallocate()
-            continuation.finish()
+            finished()
         }
         var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)]
@@ -98,7 +101,7 @@ public final class InotifyWatcher: Sendable {
                 }
                 if count <= 0 { break }
                 for event in decode(UnsafeRawBufferPointer(rebasing: buffer[0..<count])) {
-                    continuation.yield(event)
+                    deliver(event)
                 }
             }
         }

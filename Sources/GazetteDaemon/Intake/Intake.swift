@@ -4,21 +4,29 @@ import Glibc
 import Musl
 #endif
 import Logging
+import ServiceLifecycle
+import Synchronization
 import SystemPackage
 
 /// Notices files in the inbox and queues them: inotify events (or polling, for network
 /// shares), the start-up scan, the safety rescan, overflow rescans, and a vanished inbox
 /// that comes back. Files seen without a close-write wait for the quiet period.
-public final class Intake: Sendable {
+///
+/// Everything it acts on comes through one stream, `signals`: the watcher's thread puts
+/// its events straight in (one hop), as bounded as the kernel's own queue (see
+/// ``WatchBacklog``); the timers put in at most one signal each per interval.
+final class Intake: Sendable {
     enum Signal: Sendable {
         case watch(WatchEvent)
+        /// The watcher got further ahead than `WatchBacklog.limit`: events were dropped.
+        case backlogOverflow
         case rescan
         case recheck
         case inboxBack
         case stop
     }
 
-    public let inbox: FilePath
+    let inbox: FilePath
     let mode: DaemonConfig.WatchMode
     let queue: IntakeQueue
     let settings: RuntimeSettings
@@ -27,47 +35,48 @@ public final class Intake: Sendable {
     let scanner: InboxScanner
     let signals: AsyncStream<Signal>
     let sink: AsyncStream<Signal>.Continuation
+    let backlog = WatchBacklog()
 
-    public init(config: DaemonConfig, queue: IntakeQueue, settings: RuntimeSettings,
-                status: DaemonStatus) throws(SystemError) {
+    init(config: DaemonConfig, queue: IntakeQueue, settings: RuntimeSettings,
+         status: DaemonStatus) throws(SystemError) {
         inbox = FilePath(config.inbox)
         mode = config.watch
         self.queue = queue
         self.settings = settings
         self.status = status
         scanner = InboxScanner(inbox: inbox)
-        watcher = config.watch == .inotify ? try InotifyWatcher(inbox: inbox) : nil
-        (signals, sink) = AsyncStream.makeStream(of: Signal.self)
+        let (signals, sink) = AsyncStream.makeStream(of: Signal.self)
+        (self.signals, self.sink) = (signals, sink)
+        let backlog = backlog
+        watcher = config.watch == .inotify
+            ? try InotifyWatcher(inbox: inbox, deliver: { backlog.deliver($0, to: sink) })
+            : nil
     }
 
     /// Sets the watch, then queues what is already waiting: in this order, so that a file
     /// arriving in between is seen by one or the other (and queued once).
-    public func prepare() throws(SystemError) {
+    func prepare() throws(SystemError) {
         if let watcher {
             watcher.start()
             do {
                 try watcher.watchInbox()
             } catch where error.errno == ENOENT || error.errno == ENOTDIR {
-                sink.yield(.watch(.inboxGone))  // gone since start-up: wait for it like any other time
+                backlog.deliver(.inboxGone, to: sink)  // gone since start-up: wait for it like any other time
                 return
             }
         }
         sink.yield(.rescan)
     }
 
-    /// Stops noticing files; `run()` returns soon after.
-    public func stop() {
+    /// Stops noticing files; `listen()` returns soon after.
+    func stop() {
         watcher?.stop()
         sink.yield(.stop)
     }
 
-    public func run() async {
+    /// Acts on the signals until `stop()`.
+    func listen() async {
         await withDiscardingTaskGroup { group in
-            if let watcher {
-                group.addTask { [sink] in
-                    for await event in watcher.events { sink.yield(.watch(event)) }
-                }
-            }
             group.addTask { [sink, settings, mode] in
                 while !Task.isCancelled {
                     let config = settings.config
@@ -79,6 +88,7 @@ public final class Intake: Sendable {
             var state = State()
             for await signal in signals {
                 if case .stop = signal { break }
+                if case .watch = signal { backlog.taken() }
                 handle(signal, state: &state, group: &group)
             }
             group.cancelAll()
@@ -110,6 +120,13 @@ public final class Intake: Sendable {
             for sighting in scanner.scan(folder: folder) { consider(sighting, state: &state) }
         case .watch(.overflow):
             logger.event(.overflowRescan, .warning, "inotify queue overflowed: rescanning the inbox")
+            fullScan(state: &state, group: &group, logger: logger)
+        case .backlogOverflow:
+            // Cleared before the scan: an event dropped from now on is seen by this scan or
+            // raises a new overflow.
+            backlog.overflowHandled()
+            logger.event(.overflowRescan, .warning,
+                         "more than \(WatchBacklog.limit) inotify events waited for the intake: rescanning the inbox")
             fullScan(state: &state, group: &group, logger: logger)
         case .watch(.inboxGone):
             inboxGone(state: &state, group: &group, logger: logger)
@@ -196,7 +213,6 @@ public final class Intake: Sendable {
         let seen = Set(sightings.map(\.entry))
         state.tracker.keepOnly(seen)
         state.reasonFilesReported.formIntersection(seen)
-        status.update { $0.queue = queue.depth }
     }
 
     /// The inbox was deleted or moved: say so loudly, and wait for it with a bounded
@@ -231,4 +247,52 @@ public final class Intake: Sendable {
             sink.yield(.recheck)
         }
     }
+}
+
+/// The intake as a part of the daemon's service group: it stops noticing files first when
+/// the daemon shuts down (the group stops its parts in reverse order).
+extension Intake: Service {
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            await listen()
+        } onGracefulShutdown: {
+            self.stop()
+        }
+    }
+}
+
+/// How many watch events wait in the intake's stream: the watcher's thread can outrun the
+/// intake (thousands of files renamed in at once), so past `limit` events are dropped and
+/// one overflow signal stands for them, as the kernel's own queue does: the full rescan it
+/// causes finds every file the dropped events named.
+final class WatchBacklog: Sendable {
+    /// As many as the kernel's default inotify queue (`max_queued_events`).
+    static let limit = 16_384
+
+    enum Admission { case admitted, overflowed, dropped }
+
+    private let waiting = Atomic<Int>(0)
+    private let overflowPending = Atomic<Bool>(false)
+
+    /// Puts a watch event into the intake's stream, or drops it past the limit.
+    func deliver(_ event: WatchEvent, to sink: AsyncStream<Intake.Signal>.Continuation) {
+        switch admit() {
+        case .admitted: sink.yield(.watch(event))
+        case .overflowed: sink.yield(.backlogOverflow)
+        case .dropped: break
+        }
+    }
+
+    private func admit() -> Admission {
+        if waiting.add(1, ordering: .relaxed).newValue <= Self.limit { return .admitted }
+        waiting.subtract(1, ordering: .relaxed)
+        // One overflow signal until the intake has handled it.
+        return overflowPending.exchange(true, ordering: .acquiringAndReleasing) ? .dropped : .overflowed
+    }
+
+    /// The intake took an admitted event from the stream.
+    func taken() { waiting.subtract(1, ordering: .relaxed) }
+
+    /// The intake is about to rescan for the dropped events.
+    func overflowHandled() { overflowPending.store(false, ordering: .releasing) }
 }

@@ -3,11 +3,14 @@ import GazetteCore
 import GazetteOCR
 import GazetteStore
 import Logging
-import Synchronization
+import ServiceLifecycle
 import SystemPackage
 
 /// Files from the intake queue → read, parse and classify on `workers` parallel tasks →
-/// committed in batches → only then moved out of the inbox.
+/// committed in batches → only then moved out of the inbox. The flow is one way: the
+/// store writer gives each page of a batch its ``Fate``, the disposer acts on each fate
+/// (moves, reason files, `IntakeQueue.retry(_:after:)` for what must wait) and the
+/// reporter turns it into journal events and STATUS figures.
 ///
 /// Batching is group commit: a batch commits as soon as nothing else is on its way (no
 /// file queued, none being parsed), so a page dropped into a quiet inbox is durable within
@@ -15,31 +18,31 @@ import SystemPackage
 /// up to `batch_size` files or `batch_delay_ms` after its first, whichever comes first.
 /// One fsync thus serves many files exactly when there are many files.
 ///
-/// `run()` returns when the queue is closed and every file taken has been finished:
-/// that is the graceful stop (nothing taken is abandoned half-way).
-public final class Pipeline: Sendable {
+/// `flow()` returns when the queue is closed and every file taken has been finished:
+/// that is the graceful stop (nothing taken is abandoned half-way). As a part of the
+/// daemon's service group (`run()`), its graceful shutdown closes the queue.
+final class Pipeline: Sendable {
     let queue: IntakeQueue
-    let storeHandle: StoreHandle
     let settings: RuntimeSettings
     let status: DaemonStatus
     let disposition: Disposition
     let workers: Int
-    /// Files waiting for their producer, with the delay of their latest wait (it doubles
-    /// from the quiet period). Also marks an empty file as already given its quiet period.
-    let writerWaits = Mutex<[InboxEntry: Duration]>([:])
-    /// Stored files that could not be moved out of the inbox, waiting for their next
-    /// attempt (see ``ParkedFile``): they are never read or committed again.
-    let parked = Mutex<[InboxEntry: ParkedFile]>([:])
+    let writer: StoreWriter
+    let disposer: Disposer
+    let reporter: Reporter
+    let writerWaits = WriterWaits()
 
     /// One large page at a time from read to commit (see `LargePageGate`).
     let largePages = LargePageGate()
     /// The OCR lanes, fewer than the workers so that one always serves text (see `OCRPool`).
     let ocrLanes: OCRPool
 
-    public init(queue: IntakeQueue, store: GazetteStore, settings: RuntimeSettings, status: DaemonStatus,
-                disposition: Disposition, workers: Int = 2) {
+    init(queue: IntakeQueue, store: StoreHandle, settings: RuntimeSettings, status: DaemonStatus,
+         disposition: Disposition, workers: Int = 2) {
         self.queue = queue
-        self.storeHandle = StoreHandle(store)
+        reporter = Reporter(status: status)
+        writer = StoreWriter(handle: store, status: status, reporter: reporter)
+        disposer = Disposer(disposition: disposition, queue: queue, status: status, writerWaits: writerWaits)
         self.settings = settings
         self.status = status
         self.disposition = disposition
@@ -47,13 +50,18 @@ public final class Pipeline: Sendable {
         self.ocrLanes = OCRPool(lanes: OCRPool.lanes(workers: self.workers))
     }
 
-    public func run() async {
+    func flow() async {
+        // Unbounded, yet bounded in fact: a worker yields only files taken from the queue,
+        // and the queue hands out at most `maxInFlight` until the committer finishes them.
         let (inputs, sink) = AsyncStream.makeStream(of: CommitInput.self)
         await withDiscardingTaskGroup { group in
+            if !writer.handle.isOpen {
+                group.addTask { await self.writer.connect(logger: self.settings.logger) }
+            }
             group.addTask {
                 await withTaskGroup(of: Void.self) { pool in
-                    for _ in 0..<self.workers {
-                        pool.addTask { await self.work(into: sink) }
+                    for number in 0..<self.workers {
+                        pool.addTask { await self.work(on: WorkerLane(number), into: sink) }
                     }
                 }
                 sink.finish()
@@ -69,7 +77,7 @@ public final class Pipeline: Sendable {
                     // A large page goes at once: the next large page waits for its commit.
                     if batch.count >= config.batchSize || queue.isDrained(holding: batch.count)
                         || result.holdsLargePageGate {
-                        await flush(&batch, retries: &group)
+                        await flush(&batch)
                     } else if batch.count == 1 {
                         generation += 1
                         let current = generation
@@ -81,20 +89,20 @@ public final class Pipeline: Sendable {
                     }
                 case .deadline(let expired):
                     if expired == generation, !batch.isEmpty {
-                        await flush(&batch, retries: &group)
+                        await flush(&batch)
                     }
                 }
             }
-            if !batch.isEmpty { await flush(&batch, retries: &group) }
+            if !batch.isEmpty { await flush(&batch) }
             group.cancelAll()
         }
     }
 
     /// Commits the batch and empties it; when it held a large page, its memory is given
     /// back to the system and the gate opens for the next one.
-    private func flush(_ batch: inout [WorkResult], retries: inout DiscardingTaskGroup) async {
+    private func flush(_ batch: inout [WorkResult]) async {
         let large = batch.count(where: \.holdsLargePageGate)
-        await commit(batch, retries: &retries)
+        await commit(batch)
         batch = []
         guard large > 0 else { return }
         Sys.trimMalloc()
@@ -102,21 +110,16 @@ public final class Pipeline: Sendable {
     }
 
     /// One worker: take a file, read, parse, classify, hand it to the committer.
-    private func work(into sink: AsyncStream<CommitInput>.Continuation) async {
+    private func work(on lane: WorkerLane, into sink: AsyncStream<CommitInput>.Continuation) async {
         while let entry = await queue.next() {
             status.heartbeat()
-            status.update { $0.queue = queue.depth }
             let started = ContinuousClock.now
             let large = isLarge(entry)
             if large { await largePages.acquire() }
-            var result = process(entry)
+            var result = await lane.run { self.process(entry) }
             result.holdsLargePageGate = large
             settings.logger.trace("read and parsed \(entry) in \(ContinuousClock.now - started)")
             sink.yield(.result(result))
-            // Parsing is CPU work on the cooperative pool, which has one thread per core: give
-            // the committer (and the intake) their turn between files, or a long backlog would
-            // keep every thread parsing and no batch would commit until the backlog ran dry.
-            await Task.yield()
         }
     }
 
@@ -131,7 +134,7 @@ public final class Pipeline: Sendable {
     /// Reads, parses and classifies one file with the settings of the moment.
     func process(_ entry: InboxEntry) -> WorkResult {
         let now = Date()
-        if let file = parked.withLock({ $0[entry] }) {
+        if let file = disposer.parkedFile(entry) {
             return WorkResult(entry: entry, size: 0, receivedAt: now, outcome: .awaitingMove(file), identity: file.identity)
         }
         let snapshot = settings.current
@@ -140,6 +143,9 @@ public final class Pipeline: Sendable {
                                       pages: PageReader(options: snapshot.config.ocr, pool: ocrLanes,
                                                         progress: { [status] in status.heartbeat() }))
         let (outcome, identity) = processor.process(entry, beneath: disposition.inbox)
+        if writerWaits.isStillBeingWritten(entry, outcome) {
+            return WorkResult(entry: entry, size: 0, receivedAt: now, outcome: .stillWriting, identity: identity)
+        }
         var result = result(entry, outcome, now: now)
         result.identity = identity
         return result
@@ -150,19 +156,42 @@ public final class Pipeline: Sendable {
         case .page(let page, let size):
             return WorkResult(entry: entry, size: size, receivedAt: now, outcome: .page(page))
         case .refused(let refusal, let sha256, let size):
-            // Producers often create a file, then fill it: an empty file gets the quiet
-            // period before it is refused as empty.
-            if size == 0, sha256 != nil, refusal.code == PageError.empty.code,
-               writerWaits.withLock({ $0[entry] == nil }) {
-                return WorkResult(entry: entry, size: 0, receivedAt: now, outcome: .stillWriting)
-            }
             return WorkResult(entry: entry, size: size, receivedAt: now, outcome: .refused(refusal, sha256: sha256))
         case .vanished:
             return WorkResult(entry: entry, size: 0, receivedAt: now, outcome: .vanished)
-        case .transient(let error) where FileReader.isStillBeingWritten(error):
-            return WorkResult(entry: entry, size: 0, receivedAt: now, outcome: .stillWriting)
         case .transient(let error):
             return WorkResult(entry: entry, size: 0, receivedAt: now, outcome: .transient(error))
+        }
+    }
+}
+
+extension Pipeline: Service {
+    /// Runs until the daemon's graceful shutdown reaches the pipeline (after the intake has
+    /// stopped): then retries give up, the queue closes, and the files taken are finished.
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            await flow()
+        } onGracefulShutdown: {
+            self.status.markStopping()
+            self.queue.close()
+        }
+    }
+}
+
+/// A worker's own thread for the blocking part of a file: the read, the parse, the
+/// classification, and a scan's OCR, which takes seconds. Off Swift's cooperative pool
+/// (one thread per core), so the committer, the intake and the watchdog's ping always
+/// have a thread however long a page takes.
+struct WorkerLane: Sendable {
+    let queue: DispatchQueue
+
+    init(_ number: Int) {
+        queue = DispatchQueue(label: "gazette-worker-\(number)")
+    }
+
+    func run<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: body()) }
         }
     }
 }

@@ -1,4 +1,6 @@
 import Logging
+import ServiceLifecycle
+import UnixSignals
 
 /// Keeps the service manager informed: `READY=1`, a current `STATUS=` line, `WATCHDOG=1`
 /// pings while the pipeline is healthy, `RELOADING=1`/`READY=1` around a reload and
@@ -16,21 +18,24 @@ final class Notifier: Sendable {
         self.settings = settings
     }
 
-    private var statusLine: String {
-        status.update { $0.queue = queue.depth }
-        return "STATUS=" + status.figures.line
-    }
+    private var statusLine: String { "STATUS=" + status.figures.line }
 
     func ready() { target?.send(["READY=1", statusLine]) }
     func reloading() { target?.send(["RELOADING=1", "STATUS=reloading configuration"]) }
     func reloaded() { target?.send(["READY=1", statusLine]) }
     func stopping() { target?.send(["STOPPING=1", "STATUS=stopping: finishing the pages in flight"]) }
 
-    /// Runs until cancelled: STATUS on every change (at most five a second), and the
-    /// watchdog at half its interval.
-    func run() async {
+    /// Runs until cancelled: STATUS on every change (at most five a second) and at least
+    /// every second while the queue figure moves, and the watchdog at half its interval.
+    func report() async {
         guard let target else { return }
         await withTaskGroup(of: Void.self) { group in
+            group.addTask { [status] in
+                while true {
+                    do { try await Task.sleep(for: .seconds(1)) } catch { return }
+                    status.refresh()
+                }
+            }
             group.addTask { [self] in
                 var last = ""
                 for await _ in status.updates {
@@ -62,6 +67,27 @@ final class Notifier: Sendable {
                 warned = true
             }
             do { try await Task.sleep(for: interval / 2) } catch { return }
+        }
+    }
+}
+
+/// The notifier as a part of the daemon's service group: started first, so stopped last,
+/// when everything else has finished.
+extension Notifier: Service {
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await self.report() }
+    }
+}
+
+/// SIGHUP reloads the configuration, the taxonomy and the model (see `Daemon.reload`).
+struct ReloadListener: Service {
+    let daemon: Daemon
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { [daemon] in
+            for await _ in await UnixSignalsSequence(trapping: .sighup) {
+                daemon.reload()
+            }
         }
     }
 }
