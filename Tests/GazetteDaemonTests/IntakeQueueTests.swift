@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import SystemPackage
+import GazetteTestSupport
 import Testing
 @testable import GazetteDaemon
 
@@ -88,15 +89,28 @@ struct IntakeQueueTests {
         #expect(!queue.enqueue(Self.entry("c")))
     }
 
-    @Test("a held file stays known until resumed, then comes back")
-    func holdResume() async {
+    @Test("a file sent to retry stays known, frees its place, and comes back after its delay")
+    func retryAfter() async {
+        let queue = IntakeQueue(maxInFlight: 1)
+        queue.enqueue(Self.entry("a"))
+        queue.enqueue(Self.entry("b"))
+        let a = await queue.next()!
+        queue.retry(a, after: .milliseconds(50))
+        #expect(!queue.enqueue(a), "still known while it waits")
+        #expect(await queue.next() == Self.entry("b"), "its in-flight place is free for another")
+        queue.finished(Self.entry("b"))
+        #expect(await queue.next() == a, "back after the delay")
+    }
+
+    @Test("closing the queue ends the retry waits and forgets their files")
+    func retryClosed() async {
         let queue = IntakeQueue(maxInFlight: 1)
         queue.enqueue(Self.entry("a"))
         let a = await queue.next()!
-        queue.hold(a)
-        #expect(!queue.enqueue(a))
-        queue.resume(a)
-        #expect(await queue.next() == a)
+        queue.retry(a, after: .seconds(60))
+        queue.close()
+        #expect(await queue.next() == nil)
+        #expect(await eventually(timeout: .seconds(5)) { !queue.contains(a) })
     }
 
     @Test("a file is stable only after the quiet period without change")

@@ -196,7 +196,6 @@ public final class Intake: Sendable {
         let seen = Set(sightings.map(\.entry))
         state.tracker.keepOnly(seen)
         state.reasonFilesReported.formIntersection(seen)
-        status.update { $0.queue = queue.depth }
     }
 
     /// The inbox was deleted or moved: say so loudly, and wait for it with a bounded

@@ -12,13 +12,16 @@ public final class IntakeQueue: Sendable {
         var pending: [InboxEntry] = []
         var head = 0
         var known: Set<InboxEntry> = []
-        /// Entries handed out and not yet finished or held.
+        /// Entries handed out and not yet finished or sent to retry.
         var taken: Set<InboxEntry> = []
         /// Taken entries that arrived again (an event) meanwhile: queued anew when finished.
         var arrivedAgain: Set<InboxEntry> = []
         var inFlight = 0
         var closed = false
         var waiters: [CheckedContinuation<InboxEntry?, Never>] = []
+        /// Files waiting out a retry delay (see `retry(_:after:)`), with the task that
+        /// queues each again.
+        var retries: [InboxEntry: Task<Void, Never>] = [:]
 
         var pendingCount: Int { pending.count - head }
 
@@ -98,16 +101,29 @@ public final class IntakeQueue: Sendable {
         }
     }
 
-    /// A taken file waits outside the queue (its back-off timer holds it); it stays known.
-    /// Balance with `resume`.
-    public func hold(_ entry: InboxEntry) {
-        release(entry) { _ in }
+    /// Takes a taken file back after `delay` (its back-off, its producer's wait, its next
+    /// move): meanwhile it stays known (an event for it queues nothing) and frees its
+    /// in-flight place. The wait is the queue's own, so no caller keeps a timer; closing
+    /// the queue ends every wait and forgets the files (they are still in the inbox).
+    public func retry(_ entry: InboxEntry, after delay: Duration) {
+        release(entry) { state in
+            guard !state.closed else {
+                state.known.remove(entry)
+                return
+            }
+            state.retries[entry]?.cancel()
+            state.retries[entry] = Task { [self] in
+                try? await Task.sleep(for: delay)
+                requeue(entry)
+            }
+        }
     }
 
-    /// Re-queues a held file after its back-off.
-    public func resume(_ entry: InboxEntry) {
+    /// Re-queues a file whose retry delay is over.
+    private func requeue(_ entry: InboxEntry) {
         let waiter: (CheckedContinuation<InboxEntry?, Never>, InboxEntry)? = state.withLock { state in
-            state.arrivedAgain.remove(entry)  // the resumed attempt reads what is there now
+            state.retries[entry] = nil
+            state.arrivedAgain.remove(entry)  // the new attempt reads what is there now
             guard !state.closed else {
                 state.known.remove(entry)
                 return nil
@@ -136,16 +152,20 @@ public final class IntakeQueue: Sendable {
     /// Stops handing out files: waiting workers get nil, pending files are dropped (they
     /// are still in the inbox). Files in flight may still be finished.
     public func close() {
-        let waiters: [CheckedContinuation<InboxEntry?, Never>] = state.withLock { state in
+        let (waiters, retries) = state.withLock { state in
             state.closed = true
             for entry in state.pending[state.head...] { state.known.remove(entry) }
             state.arrivedAgain.removeAll()
             state.pending.removeAll()
             state.head = 0
-            defer { state.waiters.removeAll() }
-            return state.waiters
+            defer {
+                state.waiters.removeAll()
+                state.retries.removeAll()
+            }
+            return (state.waiters, Array(state.retries.values))
         }
         for waiter in waiters { waiter.resume(returning: nil) }
+        for retry in retries { retry.cancel() }
     }
 
     /// Whether a consumer holding `held` taken files can expect no other soon: no file is
@@ -158,7 +178,9 @@ public final class IntakeQueue: Sendable {
         }
     }
 
-    /// Pending plus in flight: the "queue" figure of STATUS.
+    /// Pending plus in flight: the "queue" figure of STATUS, read when the line is built.
+    /// (Files waiting out a retry delay are not counted: nothing can be done for them yet,
+    /// and the watchdog must not take their wait for a stuck pipeline.)
     public var depth: Int {
         state.withLock { $0.pendingCount + $0.inFlight }
     }

@@ -7,7 +7,10 @@ import Synchronization
 import SystemPackage
 
 /// Files from the intake queue → read, parse and classify on `workers` parallel tasks →
-/// committed in batches → only then moved out of the inbox.
+/// committed in batches → only then moved out of the inbox. The flow is one way: the
+/// store writer gives each page of a batch its ``Fate``, the disposer acts on each fate
+/// (moves, reason files, `IntakeQueue.retry(_:after:)` for what must wait) and the
+/// reporter turns it into journal events and STATUS figures.
 ///
 /// Batching is group commit: a batch commits as soon as nothing else is on its way (no
 /// file queued, none being parsed), so a page dropped into a quiet inbox is durable within
@@ -17,29 +20,28 @@ import SystemPackage
 ///
 /// `run()` returns when the queue is closed and every file taken has been finished:
 /// that is the graceful stop (nothing taken is abandoned half-way).
-public final class Pipeline: Sendable {
+final class Pipeline: Sendable {
     let queue: IntakeQueue
-    let storeHandle: StoreHandle
     let settings: RuntimeSettings
     let status: DaemonStatus
     let disposition: Disposition
     let workers: Int
-    /// Files waiting for their producer, with the delay of their latest wait (it doubles
-    /// from the quiet period). Also marks an empty file as already given its quiet period.
-    let writerWaits = Mutex<[InboxEntry: Duration]>([:])
-    /// Stored files that could not be moved out of the inbox, waiting for their next
-    /// attempt (see ``ParkedFile``): they are never read or committed again.
-    let parked = Mutex<[InboxEntry: ParkedFile]>([:])
+    let writer: StoreWriter
+    let disposer: Disposer
+    let reporter: Reporter
+    let writerWaits = WriterWaits()
 
     /// One large page at a time from read to commit (see `LargePageGate`).
     let largePages = LargePageGate()
     /// The OCR lanes, fewer than the workers so that one always serves text (see `OCRPool`).
     let ocrLanes: OCRPool
 
-    public init(queue: IntakeQueue, store: GazetteStore, settings: RuntimeSettings, status: DaemonStatus,
-                disposition: Disposition, workers: Int = 2) {
+    init(queue: IntakeQueue, store: StoreHandle, settings: RuntimeSettings, status: DaemonStatus,
+         disposition: Disposition, workers: Int = 2) {
         self.queue = queue
-        self.storeHandle = StoreHandle(store)
+        reporter = Reporter(status: status)
+        writer = StoreWriter(handle: store, status: status, reporter: reporter)
+        disposer = Disposer(disposition: disposition, queue: queue, status: status, writerWaits: writerWaits)
         self.settings = settings
         self.status = status
         self.disposition = disposition
@@ -47,9 +49,12 @@ public final class Pipeline: Sendable {
         self.ocrLanes = OCRPool(lanes: OCRPool.lanes(workers: self.workers))
     }
 
-    public func run() async {
+    func run() async {
         let (inputs, sink) = AsyncStream.makeStream(of: CommitInput.self)
         await withDiscardingTaskGroup { group in
+            if !writer.handle.isOpen {
+                group.addTask { await self.writer.connect(logger: self.settings.logger) }
+            }
             group.addTask {
                 await withTaskGroup(of: Void.self) { pool in
                     for _ in 0..<self.workers {
@@ -69,7 +74,7 @@ public final class Pipeline: Sendable {
                     // A large page goes at once: the next large page waits for its commit.
                     if batch.count >= config.batchSize || queue.isDrained(holding: batch.count)
                         || result.holdsLargePageGate {
-                        await flush(&batch, retries: &group)
+                        await flush(&batch)
                     } else if batch.count == 1 {
                         generation += 1
                         let current = generation
@@ -81,20 +86,20 @@ public final class Pipeline: Sendable {
                     }
                 case .deadline(let expired):
                     if expired == generation, !batch.isEmpty {
-                        await flush(&batch, retries: &group)
+                        await flush(&batch)
                     }
                 }
             }
-            if !batch.isEmpty { await flush(&batch, retries: &group) }
+            if !batch.isEmpty { await flush(&batch) }
             group.cancelAll()
         }
     }
 
     /// Commits the batch and empties it; when it held a large page, its memory is given
     /// back to the system and the gate opens for the next one.
-    private func flush(_ batch: inout [WorkResult], retries: inout DiscardingTaskGroup) async {
+    private func flush(_ batch: inout [WorkResult]) async {
         let large = batch.count(where: \.holdsLargePageGate)
-        await commit(batch, retries: &retries)
+        await commit(batch)
         batch = []
         guard large > 0 else { return }
         Sys.trimMalloc()
@@ -105,7 +110,6 @@ public final class Pipeline: Sendable {
     private func work(into sink: AsyncStream<CommitInput>.Continuation) async {
         while let entry = await queue.next() {
             status.heartbeat()
-            status.update { $0.queue = queue.depth }
             let started = ContinuousClock.now
             let large = isLarge(entry)
             if large { await largePages.acquire() }
@@ -131,7 +135,7 @@ public final class Pipeline: Sendable {
     /// Reads, parses and classifies one file with the settings of the moment.
     func process(_ entry: InboxEntry) -> WorkResult {
         let now = Date()
-        if let file = parked.withLock({ $0[entry] }) {
+        if let file = disposer.parkedFile(entry) {
             return WorkResult(entry: entry, size: 0, receivedAt: now, outcome: .awaitingMove(file), identity: file.identity)
         }
         let snapshot = settings.current
@@ -140,6 +144,9 @@ public final class Pipeline: Sendable {
                                       pages: PageReader(options: snapshot.config.ocr, pool: ocrLanes,
                                                         progress: { [status] in status.heartbeat() }))
         let (outcome, identity) = processor.process(entry, beneath: disposition.inbox)
+        if writerWaits.isStillBeingWritten(entry, outcome) {
+            return WorkResult(entry: entry, size: 0, receivedAt: now, outcome: .stillWriting, identity: identity)
+        }
         var result = result(entry, outcome, now: now)
         result.identity = identity
         return result
@@ -150,17 +157,9 @@ public final class Pipeline: Sendable {
         case .page(let page, let size):
             return WorkResult(entry: entry, size: size, receivedAt: now, outcome: .page(page))
         case .refused(let refusal, let sha256, let size):
-            // Producers often create a file, then fill it: an empty file gets the quiet
-            // period before it is refused as empty.
-            if size == 0, sha256 != nil, refusal.code == PageError.empty.code,
-               writerWaits.withLock({ $0[entry] == nil }) {
-                return WorkResult(entry: entry, size: 0, receivedAt: now, outcome: .stillWriting)
-            }
             return WorkResult(entry: entry, size: size, receivedAt: now, outcome: .refused(refusal, sha256: sha256))
         case .vanished:
             return WorkResult(entry: entry, size: 0, receivedAt: now, outcome: .vanished)
-        case .transient(let error) where FileReader.isStillBeingWritten(error):
-            return WorkResult(entry: entry, size: 0, receivedAt: now, outcome: .stillWriting)
         case .transient(let error):
             return WorkResult(entry: entry, size: 0, receivedAt: now, outcome: .transient(error))
         }

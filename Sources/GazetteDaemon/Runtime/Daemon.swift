@@ -14,49 +14,65 @@ import UnixSignals
 /// the notifier and the signal listener end. (A `ServiceGroup` would treat the pipeline
 /// ending on its own, once the queue closes, as an unexpected exit.)
 public final class Daemon: Service, Sendable {
-    public let status = DaemonStatus()
+    public let status: DaemonStatus
     public let settings: RuntimeSettings
     let configFile: String?
     let overrides: ConfigOverrides
     let loadClassifier: ClassifierFactory?
-    let lock: StoreLock
+    /// The SQLite store's one-writer lock; nil on a database server several daemons share.
+    let lock: StoreLock?
     let inboxLock: InboxLock
     let queue: IntakeQueue
     let intake: Intake
     let pipeline: Pipeline
     let notifier: Notifier
     let listensForSIGHUP: Bool
+    /// Why the database server could not be reached at start, if it could not: the first
+    /// entry of the episode, logged once the daemon has said it started.
+    let unreachableAtStart: StoreError?
 
     /// Takes the store lock, opens the store (refusing a corrupt one, untouched), makes the
     /// folders and the watch. Throws with guidance when any of that fails.
+    ///
+    /// - Parameter store: how to reach the store; nil opens `config.store` as a SQLite
+    ///   file. The executable passes a database server's opener for a `postgresql://` store
+    ///   (the daemon links no driver). A server that cannot be reached now is no reason to
+    ///   refuse: the daemon starts, says so, and connects with back-off while files wait.
     public init(config: DaemonConfig, configFile: String? = nil, overrides: ConfigOverrides = .init(),
-                logger: Logger, notifier target: (any StatusNotifier)? = nil,
+                store opener: StoreOpener? = nil, logger: Logger, notifier target: (any StatusNotifier)? = nil,
                 loadClassifier: ClassifierFactory? = Daemon.standardClassifier,
                 listensForSIGHUP: Bool = false) throws(DaemonError) {
         self.configFile = configFile
         self.overrides = overrides
         self.loadClassifier = loadClassifier
         self.listensForSIGHUP = listensForSIGHUP
-        // The analyst commands and `gazette migrate` work on PostgreSQL; the daemon's
-        // pipeline still writes SQLite only: refused before any folder or file is made.
-        if config.store.contains("://") {
-            throw .store(.invalidInput(detail: "store \(config.store): the daemon writes a SQLite store only in this version; ingest into a SQLite file and copy it with `gazette migrate --from FILE --to \(config.store)`, or use `gazette ingest --store URL`"))
+        if opener == nil, config.store.contains("://") {
+            throw .store(.invalidInput(detail: "store \(config.store): a database URL needs its driver, which `gazette serve` supplies; this embedding of the daemon writes a SQLite store only"))
         }
-        for (name, path) in [("inbox", config.inbox), ("processed", config.processed), ("failed", config.failed),
-                             ("store", DaemonConfig.beside(config.store, "x"))] {
+        let opener = opener ?? .sqlite(path: config.store)
+        let isFile = opener.kind == .file
+        var folders = [("inbox", config.inbox), ("processed", config.processed), ("failed", config.failed)]
+        if isFile { folders.append(("store", DaemonConfig.beside(config.store, "x"))) }
+        for (name, path) in folders {
             let folder = name == "store" ? FilePath(path).removingLastComponent() : FilePath(path)
             do { try Sys.mkdirs(folder) } catch { throw .folder(name: name, error) }
         }
         try Self.requireOneFilesystem(config)
-        lock = try StoreLock(store: config.store)
+        // One writer per SQLite file; a database server takes many (its unique constraint
+        // decides duplicates), so several daemons may share it.
+        lock = isFile ? try StoreLock(store: config.store) : nil
         inboxLock = try InboxLock(inbox: config.inbox)
         if !inboxLock.isHeld {
             logger.warning("cannot create \(inboxLock.path) (the folder holding the inbox is not writable by the daemon's user): a second daemon on this inbox would go unnoticed; create that file writable by the daemon to lock the inbox")
         }
-        try Self.refuseDamagedStore(at: config.store)
-        let store: GazetteStore
+        if isFile { try Self.refuseDamagedStore(at: config.store) }
+        var unreachable: StoreError?
+        let store: (any ArticleStore)?
         do {
-            store = try GazetteStore(path: config.store)
+            store = try opener.open()
+        } catch where error.isTransient && !isFile {
+            store = nil
+            unreachable = error
         } catch {
             throw .store(error)
         }
@@ -67,16 +83,19 @@ public final class Daemon: Service, Sendable {
             throw .classifier(error)
         }
         settings = RuntimeSettings(config: config, classifier: classifier, logger: logger)
-        queue = IntakeQueue(maxInFlight: 2 * config.batchSize + 4)
+        let queue = IntakeQueue(maxInFlight: 2 * config.batchSize + 4)
+        self.queue = queue
+        status = DaemonStatus(queueDepth: { queue.depth })
         do {
             intake = try Intake(config: config, queue: queue, settings: settings, status: status)
         } catch {
             throw .watch(error)
         }
-        pipeline = Pipeline(queue: queue, store: store, settings: settings, status: status,
+        pipeline = Pipeline(queue: queue, store: StoreHandle(opener, store: store), settings: settings, status: status,
                             disposition: Disposition(inbox: FilePath(config.inbox), processed: FilePath(config.processed),
                                                      failed: FilePath(config.failed)))
         notifier = Notifier(target: target, status: status, queue: queue, settings: settings)
+        unreachableAtStart = unreachable
     }
 
     /// A rename across filesystems fails (`EXDEV`): the inbox, `processed/` and `failed/`
@@ -122,6 +141,7 @@ public final class Daemon: Service, Sendable {
         let config = settings.config
         logger.event(.started, .notice, "gazette serving inbox \(config.inbox) into \(config.store) (watch: \(config.watch.rawValue))",
                      ["inbox": "\(config.inbox)", "store": "\(config.store)"])
+        if let unreachableAtStart { pipeline.reporter.storeFailing(unreachableAtStart, logger: logger) }
         do {
             try intake.prepare()
         } catch {

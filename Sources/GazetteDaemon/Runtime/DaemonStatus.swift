@@ -40,14 +40,25 @@ public final class DaemonStatus: Sendable {
 
     private let state = Mutex(State())
     private let changes: AsyncStream<Void>.Continuation
-    /// Yields (coalesced) whenever the figures change.
+    /// Yields (coalesced) whenever the figures change, and on `refresh`.
     public let updates: AsyncStream<Void>
+    /// Where the "queue" figure is read when the figures are: the queue itself, so no part
+    /// keeps a copy of it up to date.
+    private let queueDepth: (@Sendable () -> Int)?
 
-    public init() {
+    public init(queueDepth: (@Sendable () -> Int)? = nil) {
+        self.queueDepth = queueDepth
         (updates, changes) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    public var figures: Figures { state.withLock { $0.figures } }
+    public var figures: Figures {
+        var figures = state.withLock { $0.figures }
+        if let queueDepth { figures.queue = queueDepth() }
+        return figures
+    }
+
+    /// Asks the listeners to look again (the queue figure moves without an `update`).
+    func refresh() { changes.yield() }
 
     public func update(_ change: (inout Figures) -> Void) {
         let changed = state.withLock { state in

@@ -16,21 +16,24 @@ final class Notifier: Sendable {
         self.settings = settings
     }
 
-    private var statusLine: String {
-        status.update { $0.queue = queue.depth }
-        return "STATUS=" + status.figures.line
-    }
+    private var statusLine: String { "STATUS=" + status.figures.line }
 
     func ready() { target?.send(["READY=1", statusLine]) }
     func reloading() { target?.send(["RELOADING=1", "STATUS=reloading configuration"]) }
     func reloaded() { target?.send(["READY=1", statusLine]) }
     func stopping() { target?.send(["STOPPING=1", "STATUS=stopping: finishing the pages in flight"]) }
 
-    /// Runs until cancelled: STATUS on every change (at most five a second), and the
-    /// watchdog at half its interval.
+    /// Runs until cancelled: STATUS on every change (at most five a second) and at least
+    /// every second while the queue figure moves, and the watchdog at half its interval.
     func run() async {
         guard let target else { return }
         await withTaskGroup(of: Void.self) { group in
+            group.addTask { [status] in
+                while true {
+                    do { try await Task.sleep(for: .seconds(1)) } catch { return }
+                    status.refresh()
+                }
+            }
             group.addTask { [self] in
                 var last = ""
                 for await _ in status.updates {

@@ -13,7 +13,7 @@ struct DaemonOptions: ParsableArguments {
     @Option(name: .long, help: "The drop folder (processed/ and failed/ go beside it unless configured).")
     var inbox: String?
 
-    @Option(name: .long, help: "The SQLite store.")
+    @Option(name: .long, help: "The store: a SQLite file or postgresql://USER@HOST/DB.")
     var store: String?
 
     @Option(name: .long, help: "Where stored files are moved.")

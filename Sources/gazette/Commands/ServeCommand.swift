@@ -11,6 +11,8 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Watch the inbox and store every page dropped into it (runs until stopped).",
         discussion: """
             With no configuration file: gazette serve --inbox /tmp/x/inbox --store /tmp/x/g.sqlite
+            The store is --store, else $GAZETTE_STORE, else the configuration's store: a SQLite
+            file, or postgresql://USER@HOST/DB (several daemons may share one database).
             SIGTERM/SIGINT stop gracefully (pages in flight are committed); SIGHUP reloads the
             configuration, taxonomy and model.
             """)
@@ -26,8 +28,10 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let config: DaemonConfig
+        let overrides: ConfigOverrides
         do {
-            config = try options.effectiveConfig()
+            overrides = Self.storeOverride(try options.overrides())
+            config = overrides.apply(to: try options.effectiveConfig())
         } catch {
             printError("\(error)")
             throw ExitCode(2)
@@ -36,8 +40,8 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "gazette")
         let daemon: Daemon
         do {
-            daemon = try Daemon(config: config, configFile: options.configFile, overrides: try options.overrides(),
-                                logger: logger, notifier: SystemdNotifier.fromEnvironment(),
+            daemon = try Daemon(config: config, configFile: options.configFile, overrides: overrides,
+                                store: Self.storeOpener(for: config), logger: logger, notifier: SystemdNotifier.fromEnvironment(),
                                 loadClassifier: Daemon.standardClassifier, listensForSIGHUP: true)
         } catch {
             logger.critical("\(error)")
