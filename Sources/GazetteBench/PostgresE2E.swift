@@ -36,7 +36,8 @@ struct PostgresE2E {
         var server: PostgresServer?
         if target == "postgres-temp" {
             BenchPrinter.progress("e2e postgresql: starting a throwaway server")
-            server = try PostgresServer.dedicated().get()
+            // fsync on, as a production server runs: a commit returns once its WAL is on disk.
+            server = try PostgresServer.dedicated(durable: true).get()
         }
         defer { server?.remove() }
         let runs = settings.quick ? 2 : 3

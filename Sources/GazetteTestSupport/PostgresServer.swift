@@ -22,8 +22,9 @@ public final class PostgresServer: Sendable {
     public static let shared: Result<PostgresServer, StartFailure> = start()
 
     /// A server of this process's own, for a test that stops and starts it; `remove()` it
-    /// when done (the exit handler does otherwise).
-    public static func dedicated() -> Result<PostgresServer, StartFailure> { start() }
+    /// when done (the exit handler does otherwise). `durable`: with fsync, as a production
+    /// server runs (the benchmark's), instead of the tests' fsync off.
+    public static func dedicated(durable: Bool = false) -> Result<PostgresServer, StartFailure> { start(durable: durable) }
 
     public struct StartFailure: Error, CustomStringConvertible {
         public var description: String
@@ -51,9 +52,13 @@ public final class PostgresServer: Sendable {
         "skipped: \(failure) — install Debian's postgresql package to run it"
     }
 
-    private init(directory: String, binaries: String) {
+    /// Whether the server flushes its WAL to disk (fsync on, full page writes).
+    public let durable: Bool
+
+    private init(directory: String, binaries: String, durable: Bool) {
         self.directory = directory
         self.binaries = binaries
+        self.durable = durable
     }
 
     /// A new, empty database; its store URL.
@@ -92,7 +97,7 @@ public final class PostgresServer: Sendable {
 
     /// Starts the stopped server again, waiting until it accepts connections.
     public func start() throws {
-        let started = Self.pgctlStart(binaries: binaries, directory: directory)
+        let started = Self.pgctlStart(binaries: binaries, directory: directory, durable: durable)
         guard started.status == 0 else { throw StartFailure(description: "pg_ctl start failed: \(started.output)") }
     }
 
@@ -103,7 +108,7 @@ public final class PostgresServer: Sendable {
         Self.running.withLock { $0.removeAll { $0.directory == directory } }
     }
 
-    private static func start() -> Result<PostgresServer, StartFailure> {
+    private static func start(durable: Bool = false) -> Result<PostgresServer, StartFailure> {
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
         guard let binaries = versions.sorted(by: { (Int($0) ?? 0) > (Int($1) ?? 0) }).map({ "/usr/lib/postgresql/\($0)/bin" })
             .first(where: { FileManager.default.isExecutableFile(atPath: $0 + "/initdb") })
@@ -125,21 +130,22 @@ public final class PostgresServer: Sendable {
         let initdb = run(
             binaries + "/initdb", ["-D", directory + "/data", "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"])
         guard initdb.status == 0 else { return .failure(StartFailure(description: "initdb failed: \(initdb.output)")) }
-        let started = pgctlStart(binaries: binaries, directory: directory)
+        let started = pgctlStart(binaries: binaries, directory: directory, durable: durable)
         guard started.status == 0 else {
             let log = (try? String(contentsOfFile: directory + "/server.log", encoding: .utf8)) ?? ""
             return .failure(StartFailure(description: "pg_ctl start failed: \(started.output) \(log.suffix(500))"))
         }
-        let server = PostgresServer(directory: directory, binaries: binaries)
+        let server = PostgresServer(directory: directory, binaries: binaries, durable: durable)
         running.withLock { $0.append((directory, binaries)) }
         _ = registerExitHandler
         return .success(server)
     }
 
-    /// Unix socket in the private folder only; fsync off: the tests check what the store
-    /// commits, not the disk's durability, and the machine is shared.
-    private static func pgctlStart(binaries: String, directory: String) -> (status: Int32, output: String) {
-        let options = "-k \(directory) -c listen_addresses='' -c fsync=off -c full_page_writes=off -c max_connections=200"
+    /// Unix socket in the private folder only; fsync off unless `durable`: the tests check
+    /// what the store commits, not the disk's durability, and the machine is shared.
+    private static func pgctlStart(binaries: String, directory: String, durable: Bool) -> (status: Int32, output: String) {
+        let flush = durable ? "" : " -c fsync=off -c full_page_writes=off"
+        let options = "-k \(directory) -c listen_addresses=''\(flush) -c max_connections=200"
         return run(binaries + "/pg_ctl", ["-D", directory + "/data", "-l", directory + "/server.log", "-w", "-t", "60", "-o", options, "start"])
     }
 
