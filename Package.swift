@@ -135,6 +135,8 @@ let package = Package(
                 "GazetteCore",
                 "GazetteOCR",
                 "GazetteStore",
+                // The throwaway PostgreSQL server of `e2e --store postgres-temp`.
+                "GazetteTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]

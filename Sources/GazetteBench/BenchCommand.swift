@@ -46,14 +46,15 @@ struct BenchOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp(
         "An existing store for `scale` and `web` (e.g. one built with `gazette import`), measured as it is instead of a generated one.",
-        discussion: "`scale` adds the pages its daemon run stores to it (a few thousand, under fresh names)."))
+        discussion: "`scale` adds the pages its daemon run stores to it (a few thousand, under fresh names). For `e2e`: a postgresql:// URL, or postgres-temp for a throwaway server, measured with one and two daemons after the SQLite figures."))
     var store: String?
 
     var settings: BenchSettings {
         BenchSettings(quick: quick, seeds: seeds, scratch: URL(fileURLWithPath: scratch),
                       scalePages: scalePages ?? (quick ? 10_000 : 100_000),
                       importPages: importPages ?? (quick ? 10_000 : 100_000),
-                      store: store.map { URL(fileURLWithPath: $0) })
+                      store: PostgresE2E.wanted(store) ? nil : store.map { URL(fileURLWithPath: $0) },
+                      postgres: PostgresE2E.wanted(store) ? store : nil)
     }
 
     /// Runs the parts in order and prints their figures; one part's failure is reported

@@ -79,12 +79,8 @@ struct DaemonBenches {
                 BenchPrinter.progress("e2e \(name) \(config): run \(index + 1)/\(runs), \(count) pages")
                 results.append(try run(corpus.pages(count + 1), rate: rate, label: "p\(index)", config: config))
             }
-            let incomplete = results.filter { !$0.complete }.count
-            let failed = results.reduce(0) { $0 + $1.failed }
-            var notes: [String] = []
-            if incomplete > 0 { notes.append("\(incomplete) runs incomplete") }
-            if failed > 0 { notes.append("\(failed) pages failed") }
-            let note = notes.isEmpty ? nil : notes.joined(separator: ", ")
+            let note = DaemonBenches.note(incomplete: results.filter { !$0.complete }.count,
+                                          failed: results.reduce(0) { $0 + $1.failed })
             let what = (rate == nil ? "as fast as the producer writes" : "offered \(name)") + (config.isEmpty ? "" : ", \(config)")
             rows.append(BenchRow("e2e", "\(what): sustained", unit: "pages/s", samples: results.map(\.pagesPerSecond),
                                  target: rate == nil ? .atLeast(1_000) : nil, note: note))
@@ -111,7 +107,19 @@ struct DaemonBenches {
             rows.append(BenchRow("e2e", "\(what): peak RSS (VmHWM)", unit: "MB",
                                  samples: results.map { Double($0.peakRSS) / 1e6 }, target: .atMost(64)))
         }
+        if let target = settings.postgres {
+            rows += try PostgresE2E(settings: settings, target: target).rows(corpus: &corpus)
+        }
         return rows
+    }
+
+    /// A row's note on runs that did not finish and pages the daemon refused (nil when
+    /// neither happened: then the figure counts every page).
+    static func note(incomplete: Int, failed: Int) -> String? {
+        var notes: [String] = []
+        if incomplete > 0 { notes.append("\(incomplete) runs incomplete") }
+        if failed > 0 { notes.append("\(failed) pages failed") }
+        return notes.isEmpty ? nil : notes.joined(separator: ", ")
     }
 
     /// The daemon started over `count` pages already waiting: seconds from the spawn to the

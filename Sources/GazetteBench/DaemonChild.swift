@@ -12,6 +12,8 @@ final class DaemonChild {
     var inbox: URL { root.appendingPathComponent("inbox") }
     /// The daemon's store: `gazette.sqlite` in the scratch folder, or an existing one.
     let store: URL
+    /// What `--store` says: the store's path, or a `postgresql://` URL (`init(scratch:name:config:database:)`).
+    let storeArgument: String
     var processed: URL { root.appendingPathComponent("processed") }
     var failed: URL { root.appendingPathComponent("failed") }
     var pid: pid_t { process.processIdentifier }
@@ -23,6 +25,16 @@ final class DaemonChild {
         self.config = config
         root = scratch.appendingPathComponent("\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         store = root.appendingPathComponent("gazette.sqlite")
+        storeArgument = store.path
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+    }
+
+    /// A fresh scratch folder whose daemon writes into a PostgreSQL database (its URL).
+    init(scratch: URL, name: String, config: String = "", database: String) throws {
+        self.config = config
+        root = scratch.appendingPathComponent("\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        store = root.appendingPathComponent("gazette.sqlite")
+        storeArgument = database
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
     }
 
@@ -31,13 +43,14 @@ final class DaemonChild {
     init(root: URL, store: URL? = nil) throws {
         self.root = root
         self.store = store ?? root.appendingPathComponent("gazette.sqlite")
+        storeArgument = self.store.path
         config = ""
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
     }
 
     func start() throws {
         process.executableURL = GazetteExecutable.url
-        process.arguments = ["serve", "--inbox", inbox.path, "--store", store.path, "--log", "stderr",
+        process.arguments = ["serve", "--inbox", inbox.path, "--store", storeArgument, "--log", "stderr",
                              "--config", try defaultConfig().path]
         FileManager.default.createFile(atPath: root.appendingPathComponent("daemon.log").path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: root.appendingPathComponent("daemon.log"))

@@ -128,4 +128,7 @@ struct BenchSettings {
     var importPages: Int = 100_000
     /// An existing store for the scale and web benchmarks (`--store`), used as it is.
     var store: URL? = nil
+    /// For e2e: a PostgreSQL database URL, or `postgres-temp` (a throwaway server), measured
+    /// after the SQLite figures (`--store`).
+    var postgres: String? = nil
 }

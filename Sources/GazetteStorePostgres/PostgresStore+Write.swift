@@ -8,66 +8,162 @@ extension PostgresStore: ArticleStore {
     /// Writes a batch of pages in ONE transaction: each page's file row and all its
     /// articles with their search vectors, or nothing.
     ///
-    /// The file row goes in first with `ON CONFLICT (sha256) DO NOTHING`: when another
+    /// The file rows go in first with `ON CONFLICT (sha256) DO NOTHING`: when another
     /// transaction (another host) is storing the same bytes, this waits for it and then
     /// finds its row, so the page is recorded as a duplicate of it — the unique index
     /// decides, there is no window between a check and an insert. Committed with
     /// `synchronous_commit = on` before this returns.
+    ///
+    /// A batch is a handful of statements whatever its size (the file rows, the rows that
+    /// were there already, the articles, the duplicates): a round trip per page and per
+    /// article was most of an ingest's time.
     public func ingest(_ pages: [PageRecord]) throws(StoreError) -> [IngestOutcome] {
         for record in pages where record.page.sha256.isEmpty {
             throw .invalidInput(detail: "page \(record.fileName) has no SHA-256: the parser must identify pages by their bytes")
         }
+        guard !pages.isEmpty else { return [] }
         let now = Date()
         // Tokens, vectors and JSON columns are computed before the transaction opens.
         let prepared = pages.map { record in record.page.articles.map(PreparedArticle.init) }
-        return try transaction { db throws(StoreError) in
-            var outcomes: [IngestOutcome] = []
-            for (record, articles) in zip(pages, prepared) {
-                outcomes.append(try Self.insert(record, articles, storedAt: now, db))
+        return try transaction { db throws(StoreError) in try Self.write(pages, prepared, storedAt: now, db) }
+    }
+
+    /// A stored file row as a later page with the same bytes compares itself to.
+    private struct FileIdentity {
+        var id: Int64
+        var name: String
+        var source: String?
+    }
+
+    private static func write(_ pages: [PageRecord], _ prepared: [[PreparedArticle]], storedAt: Date, _ db: Transaction)
+        throws(StoreError) -> [IngestOutcome]
+    {
+        // The first page of each SHA-256 in the batch tries to store it.
+        var firstIndex: [String: Int] = [:]
+        for (index, record) in pages.enumerated() where firstIndex[record.page.sha256] == nil {
+            firstIndex[record.page.sha256] = index
+        }
+        let candidates = firstIndex.values.sorted()
+        // Ids in the batch's order, as SQLite gives them (newest first is by id, for pages
+        // and their articles alike), taken before the rows go in ...
+        var allocate = SQL()
+        allocate += """
+            SELECT nextval(pg_get_serial_sequence('files', 'id')) AS id FROM generate_series(1, \(allocate.bind(candidates.count)))
+            """
+        let ids = try db.execute(allocate).map { row throws(StoreError) in try row.value("id", Int64.self) }.sorted()
+        guard ids.count == candidates.count else {
+            throw .unavailable(path: db.location, detail: "the files sequence gave \(ids.count) ids for \(candidates.count) pages; retry")
+        }
+        let idOf = Dictionary(uniqueKeysWithValues: zip(candidates, ids))
+        // ... because the rows go in in SHA-256 order: every host takes the unique index's
+        // locks in the same order, so two hosts' batches wait for each other but never deadlock.
+        let inLockOrder = candidates.sorted { pages[$0].page.sha256 < pages[$1].page.sha256 }
+        var stored: [String: Int64] = [:]
+        for part in chunks(inLockOrder, columns: 10) {
+            var sql = SQL()
+            let tuples = part.map { index in
+                let record = pages[index]
+                let page = record.page
+                return "(" + [
+                    sql.bind(idOf[index]), sql.bind(page.sha256), sql.bind(record.fileName), sql.bind(record.size),
+                    sql.bind(page.encoding.rawValue), sql.bind(page.replacedBytes), sql.bind(record.source),
+                    sql.bind(record.receivedAt), sql.bind(storedAt), sql.bind(page.articles.count),
+                ].joined(separator: ", ") + ")"
             }
-            return outcomes
+            sql += """
+                INSERT INTO files(id, sha256, name, size, encoding, replaced_bytes, source, received_at, stored_at, article_count)
+                VALUES \(tuples.joined(separator: ", ")) ON CONFLICT (sha256) DO NOTHING RETURNING id, sha256
+                """
+            for row in try db.execute(sql) { stored[try row.value("sha256", String.self)] = try row.value("id", Int64.self) }
+        }
+
+        // The rows that were there first (another host's, or an earlier batch's).
+        var existing: [String: FileIdentity] = [:]
+        let conflicted = firstIndex.keys.filter { stored[$0] == nil }
+        if !conflicted.isEmpty {
+            var find = SQL()
+            find += "SELECT id, sha256, name, source FROM files WHERE sha256 = ANY(\(find.bind(conflicted.sorted())))"
+            for row in try db.execute(find) {
+                existing[try row.value("sha256", String.self)] = FileIdentity(
+                    id: try row.value("id", Int64.self), name: try row.value("name", String.self),
+                    source: try row.value("source", String?.self))
+            }
+        }
+
+        // The articles of every page stored, in the batch's order, in one statement per thousand.
+        var articles: [(fileID: Int64, row: ArticleRow)] = []
+        for index in candidates {
+            guard let fileID = stored[pages[index].page.sha256] else { continue }
+            articles += prepared[index].map { (fileID, ArticleRow(prepared: $0, classifiedAt: storedAt)) }
+        }
+        var articleIDs = try insert(articles, db)
+
+        var outcomes: [IngestOutcome] = []
+        outcomes.reserveCapacity(pages.count)
+        var arrivals: [(fileID: Int64, record: PageRecord)] = []
+        for (index, record) in pages.enumerated() {
+            let sha256 = record.page.sha256
+            if firstIndex[sha256] == index, let fileID = stored[sha256] {
+                let ids = record.page.articles.map { articleIDs.removeValue(forKey: ArticleKey(fileID: fileID, seq: $0.seq)) }
+                guard !ids.contains(nil) else {
+                    throw .unavailable(path: db.location, detail: "an article insert returned no id for a page of \(record.fileName)")
+                }
+                outcomes.append(.stored(fileID: fileID, articleIDs: ids.compactMap { $0 }))
+                continue
+            }
+            // A page whose bytes are stored: by another transaction, or earlier in this batch.
+            let first = stored[sha256].map { id in
+                FileIdentity(id: id, name: pages[firstIndex[sha256]!].fileName, source: pages[firstIndex[sha256]!].source)
+            } ?? existing[sha256]
+            guard let first else {
+                throw .unavailable(path: db.location, detail: "the file row of \(sha256) conflicted but cannot be read; retry")
+            }
+            // The same bytes under the same name and source: the stored file itself, seen
+            // again (committed just before a crash, before it could leave the inbox).
+            if first.name == record.fileName, first.source == record.source {
+                outcomes.append(.alreadyStored(fileID: first.id))
+            } else {
+                arrivals.append((first.id, record))
+                outcomes.append(.duplicate(ofFileID: first.id))
+            }
+        }
+        try recordDuplicates(arrivals, db)
+        return outcomes
+    }
+
+    /// Records the arrivals of stored bytes under other names: their rows in one statement,
+    /// then each file's count, in id order (two hosts counting the same files lock them in
+    /// the same order).
+    private static func recordDuplicates(_ arrivals: [(fileID: Int64, record: PageRecord)], _ db: Transaction)
+        throws(StoreError)
+    {
+        guard !arrivals.isEmpty else { return }
+        for part in chunks(Array(arrivals.indices), columns: 5) {
+            var sql = SQL()
+            let tuples = part.map { index in
+                let (fileID, record) = arrivals[index]
+                return "(" + [
+                    sql.bind(fileID), sql.bind(record.fileName), sql.bind(record.source), sql.bind(record.size),
+                    sql.bind(record.receivedAt),
+                ].joined(separator: ", ") + ")"
+            }
+            sql += "INSERT INTO duplicates(file_id, name, source, size, received_at) VALUES \(tuples.joined(separator: ", "))"
+            try db.execute(sql)
+        }
+        var counts: [Int64: Int] = [:]
+        for arrival in arrivals { counts[arrival.fileID, default: 0] += 1 }
+        for (fileID, count) in counts.sorted(by: { $0.key < $1.key }) {
+            var update = SQL()
+            update += "UPDATE files SET duplicate_count = duplicate_count + \(update.bind(count)) WHERE id = \(update.bind(fileID))"
+            try db.execute(update)
         }
     }
 
-    private static func insert(_ record: PageRecord, _ articles: [PreparedArticle], storedAt: Date, _ db: Transaction)
-        throws(StoreError) -> IngestOutcome
-    {
-        let page = record.page
-        var insert = SQL()
-        insert += """
-            INSERT INTO files(sha256, name, size, encoding, replaced_bytes, source, received_at, stored_at, article_count)
-            VALUES (\(insert.bind(page.sha256)), \(insert.bind(record.fileName)), \(insert.bind(record.size)),
-                \(insert.bind(page.encoding.rawValue)), \(insert.bind(page.replacedBytes)), \(insert.bind(record.source)),
-                \(insert.bind(record.receivedAt)), \(insert.bind(storedAt)), \(insert.bind(page.articles.count)))
-            ON CONFLICT (sha256) DO NOTHING RETURNING id
-            """
-        if let row = try db.execute(insert).first {
-            let fileID = try row.value("id", Int64.self)
-            let rows = articles.map { ArticleRow(prepared: $0, classifiedAt: storedAt) }
-            return .stored(fileID: fileID, articleIDs: try Self.insert(rows, fileID: fileID, db))
-        }
-        var find = SQL()
-        find += "SELECT id, name, source FROM files WHERE sha256 = \(find.bind(page.sha256))"
-        guard let existing = try db.execute(find).first else {
-            throw .unavailable(path: db.location, detail: "the file row of \(page.sha256) conflicted but cannot be read; retry")
-        }
-        let fileID = try existing.value("id", Int64.self)
-        // The same bytes under the same name and source: the stored file itself, seen
-        // again (committed just before a crash, before it could leave the inbox).
-        if try existing.value("name", String.self) == record.fileName, try existing.value("source", String?.self) == record.source {
-            return .alreadyStored(fileID: fileID)
-        }
-        var duplicate = SQL()
-        duplicate += """
-            INSERT INTO duplicates(file_id, name, source, size, received_at)
-            VALUES (\(duplicate.bind(fileID)), \(duplicate.bind(record.fileName)), \(duplicate.bind(record.source)),
-                \(duplicate.bind(record.size)), \(duplicate.bind(record.receivedAt)))
-            """
-        try db.execute(duplicate)
-        var count = SQL()
-        count += "UPDATE files SET duplicate_count = duplicate_count + 1 WHERE id = \(count.bind(fileID))"
-        try db.execute(count)
-        return .duplicate(ofFileID: fileID)
+    /// The rows of a multi-row statement in parts that stay under PostgreSQL's 65,535
+    /// parameters per statement.
+    static func chunks(_ indices: [Int], columns: Int) -> [ArraySlice<Int>] {
+        let size = max(1, min(1_000, 65_535 / columns))
+        return stride(from: 0, to: indices.count, by: size).map { indices[$0..<min($0 + size, indices.count)] }
     }
 
     /// An article as it is written: its values, and for `gazette migrate` the id, content
@@ -79,17 +175,37 @@ extension PostgresStore: ArticleStore {
         var contentSHA256: String? = nil
     }
 
-    /// A page's articles with their search vectors, in one statement per 500 (a round trip
-    /// per article was most of a page's time); returns their ids in the order given.
+    /// An article's place: its page and its `seq` there (unique, as the schema says).
+    struct ArticleKey: Hashable {
+        var fileID: Int64
+        var seq: Int
+    }
+
+    /// One page's articles (for `gazette migrate`); returns their ids in the order given.
     static func insert(_ articles: [ArticleRow], fileID: Int64, _ db: Transaction) throws(StoreError) -> [Int64] {
-        var ids: [Int64] = []
+        var ids = try insert(articles.map { (fileID, $0) }, db)
+        return try articles.map { row throws(StoreError) in
+            guard let id = ids.removeValue(forKey: ArticleKey(fileID: fileID, seq: row.prepared.article.seq)) else {
+                throw .unavailable(path: db.location, detail: "an article insert returned no id for seq \(row.prepared.article.seq)")
+            }
+            return id
+        }
+    }
+
+    /// Articles of any pages with their search vectors, in one statement per thousand;
+    /// their ids by page and `seq` (RETURNING promises no order).
+    static func insert(_ articles: [(fileID: Int64, row: ArticleRow)], _ db: Transaction) throws(StoreError)
+        -> [ArticleKey: Int64]
+    {
+        var ids: [ArticleKey: Int64] = [:]
         ids.reserveCapacity(articles.count)
-        for start in stride(from: 0, to: articles.count, by: 500) {
-            let part = articles[start..<min(start + 500, articles.count)]
-            let withIDs = part.contains { $0.id != nil }
+        let withIDs = articles.contains { $0.row.id != nil }
+        for part in chunks(Array(articles.indices), columns: 26) {
             var sql = SQL()
             var tuples: [String] = []
-            for row in part {
+            tuples.reserveCapacity(part.count)
+            for index in part {
+                let (fileID, row) = articles[index]
                 let article = row.prepared.article
                 let classification = article.classification
                 var values = withIDs ? [sql.bind(row.id)] : []
@@ -113,16 +229,11 @@ extension PostgresStore: ArticleStore {
                     reporters, correspondents, photographers, source, dateline, continued_from,
                     subheads, paragraphs, category, confidence, scores, classified_at,
                     provinces, places, joined_breaks, dropped_duplicates, garbled_ratio, content_sha256, search)
-                VALUES \(tuples.joined(separator: ", ")) RETURNING id, seq
+                VALUES \(tuples.joined(separator: ", ")) RETURNING id, file_id, seq
                 """
-            // Matched by seq (unique within the page): RETURNING promises no order.
-            var bySeq: [Int: Int64] = [:]
-            for row in try db.execute(sql) { bySeq[try row.value("seq", Int.self)] = try row.value("id", Int64.self) }
-            for row in part {
-                guard let id = bySeq[row.prepared.article.seq] else {
-                    throw .unavailable(path: db.location, detail: "an article insert returned no id for seq \(row.prepared.article.seq)")
-                }
-                ids.append(id)
+            for row in try db.execute(sql) {
+                let key = ArticleKey(fileID: try row.value("file_id", Int64.self), seq: try row.value("seq", Int.self))
+                ids[key] = try row.value("id", Int64.self)
             }
         }
         return ids

@@ -52,30 +52,74 @@ public final class PostgresStore: Sendable {
 
     // MARK: running statements
 
-    /// Runs one statement, returning its rows.
+    /// Runs one statement (a read, or a write that may run twice), returning its rows.
+    ///
+    /// A connection kept from before a server restart fails its first statement: the idle
+    /// connections are then dropped and the statement runs once more on a new one, so the
+    /// caller sees the restart only if the server is still down.
     @discardableResult
     func query(_ sql: SQL) throws(StoreError) -> [PostgresRandomAccessRow] {
-        try pool.with { connection throws(StoreError) in try Self.run(sql, on: connection, location: location) }
+        var stale = false
+        do throws(StoreError) {
+            return try pool.with { connection, reused throws(StoreError) in
+                do throws(StoreError) {
+                    return try Self.run(sql, on: connection, location: location)
+                } catch {
+                    stale = reused && error.isUnreachable
+                    throw error
+                }
+            }
+        } catch where stale {
+            pool.discardIdle()
+            return try pool.with { connection, _ throws(StoreError) in try Self.run(sql, on: connection, location: location) }
+        }
     }
 
     /// Runs `body` inside one transaction on one connection: committed when it returns,
     /// rolled back when it throws.
+    ///
+    /// Run again, whole, when PostgreSQL aborted it for a serialization failure or a
+    /// deadlock (two hosts' batches waiting on each other) or when the unique index saw a
+    /// race the statement could not resolve; the next run sees the other transaction's rows.
+    /// A connection that fails at `BEGIN` is one kept from before a server restart: it is
+    /// dropped, with the other idle ones, and the transaction starts on a new connection.
+    /// Nothing else is retried here: the database down is the caller's to wait out.
     func transaction<T>(isolation: String = "READ COMMITTED", _ body: (Transaction) throws(StoreError) -> T)
         throws(StoreError) -> T
     {
         if readOnly, isolation != "REPEATABLE READ READ ONLY" {
             throw .permissionDenied(path: location, detail: "opened read-only")
         }
-        return try pool.with { connection throws(StoreError) in
-            let transaction = Transaction(connection: connection, location: location)
-            try transaction.execute(SQL("BEGIN ISOLATION LEVEL \(isolation)"))
+        var attempt = 1
+        while true {
+            var staleAtBegin = false
             do throws(StoreError) {
-                let result = try body(transaction)
-                try transaction.execute(SQL("COMMIT"))
-                return result
+                return try pool.with { connection, reused throws(StoreError) in
+                    let transaction = Transaction(connection: connection, location: location)
+                    do throws(StoreError) {
+                        try transaction.execute(SQL("BEGIN ISOLATION LEVEL \(isolation)"))
+                    } catch {
+                        staleAtBegin = reused && error.isUnreachable
+                        throw error
+                    }
+                    do throws(StoreError) {
+                        let result = try body(transaction)
+                        try transaction.execute(SQL("COMMIT"))
+                        return result
+                    } catch {
+                        _ = try? transaction.execute(SQL("ROLLBACK"))
+                        throw error
+                    }
+                }
             } catch {
-                _ = try? transaction.execute(SQL("ROLLBACK"))
-                throw error
+                if staleAtBegin, attempt == 1 {
+                    pool.discardIdle()
+                } else if let pause = PostgresErrors.retryPause(after: error, attempt: attempt) {
+                    Thread.sleep(forTimeInterval: pause)
+                } else {
+                    throw error
+                }
+                attempt += 1
             }
         }
     }
@@ -138,18 +182,21 @@ final class ConnectionPool: Sendable {
         available = DispatchSemaphore(value: self.maxConnections)
     }
 
-    /// Lends a connection to `body`; a connection that failed is closed rather than lent again.
-    func with<T>(_ body: (PostgresConnection) throws(StoreError) -> T) throws(StoreError) -> T {
+    /// Lends a connection to `body`, saying whether it was kept from an earlier call
+    /// (`reused`) rather than opened for this one; a connection that failed in transit is
+    /// closed rather than lent again.
+    func with<T>(_ body: (PostgresConnection, _ reused: Bool) throws(StoreError) -> T) throws(StoreError) -> T {
         available.wait()
         defer { available.signal() }
         let connection: PostgresConnection
+        let reused: Bool
         if let lent = idle.withLock({ $0.popLast() }), !lent.isClosed {
-            connection = lent
+            (connection, reused) = (lent, true)
         } else {
-            connection = try connect()
+            (connection, reused) = (try connect(), false)
         }
         do {
-            let result = try body(connection)
+            let result = try body(connection, reused)
             idle.withLock { $0.append(connection) }
             return result
         } catch {
@@ -158,6 +205,10 @@ final class ConnectionPool: Sendable {
             throw error
         }
     }
+
+    /// Closes the idle connections: after one of them is found dead (the server restarted),
+    /// the others, opened before the same restart, are dead too.
+    func discardIdle() { closeAll() }
 
     private func connect() throws(StoreError) -> PostgresConnection {
         let id = Self.counter.wrappingAdd(1, ordering: .relaxed).newValue

@@ -1,6 +1,7 @@
 import Foundation
 import GazetteStore
 import GazetteStorePostgres
+import GazetteTestSupport
 import Testing
 
 /// The store's two backends, for the suites that run over both: the same test, the same
