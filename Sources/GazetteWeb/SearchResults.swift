@@ -49,8 +49,11 @@ struct SearchResults: Sendable {
                 items: articles.map { Item(article: $0, snippet: nil, rank: nil) })
         }
         let hits = try store.search(query, marks: Marks.pair)
+        // Fewer hits than asked for: the ranking held every match (its window is never
+        // smaller than the limit), so they are the count, exact, and no count query is run.
+        let total = hits.count < query.limit ? hits.count : try store.countMatches(query, cap: countCap)
         return SearchResults(
-            parameters: parameters, total: try store.countMatches(query, cap: countCap),
+            parameters: parameters, total: total,
             items: hits.dropFirst(parameters.offset).map { Item(article: $0.article, snippet: $0.snippet, rank: $0.rank) })
     }
 }
