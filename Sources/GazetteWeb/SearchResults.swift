@@ -48,10 +48,7 @@ struct SearchResults: Sendable {
                 parameters: parameters, total: try store.countArticles(filteredBy: query, cap: countCap),
                 items: articles.map { Item(article: $0, snippet: nil, rank: nil) })
         }
-        let hits = try store.search(query, marks: Marks.pair)
-        // Fewer hits than asked for: the ranking held every match (its window is never
-        // smaller than the limit), so they are the count, exact, and no count query is run.
-        let total = hits.count < query.limit ? hits.count : try store.countMatches(query, cap: countCap)
+        let (hits, total) = try store.searchCounting(query, marks: Marks.pair, cap: countCap)
         return SearchResults(
             parameters: parameters, total: total,
             items: hits.dropFirst(parameters.offset).map { Item(article: $0.article, snippet: $0.snippet, rank: $0.rank) })

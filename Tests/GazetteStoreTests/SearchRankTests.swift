@@ -56,3 +56,23 @@ struct SearchRankTests {
         #expect(ranks.contains { $0.id == reference[0].id && $0.rank == reference[0].rank }, "the best row is ranked")
     }
 }
+
+@Suite("Search and count together")
+struct SearchCountingTests {
+    @Test("hits and count from one statement are those of search and countMatches, with and without filters",
+          arguments: ["医保", "医", "的", "审计", "没有这个词"])
+    func sameAsTwoQueries(text: String) throws {
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try SearchTests.seededStore(dir)
+        for query in [SearchQuery(text: text, limit: 3), SearchQuery(text: text, limit: 50), SearchQuery(text: text, source: "本报", limit: 2)] {
+            for cap in [1, 2, 5, 2_000] {
+                let (hits, total) = try store.searchCounting(query, marks: ("【", "】"), cap: cap)
+                let reference = try store.search(query)
+                #expect(hits.map(\.article.id) == reference.map(\.article.id))
+                #expect(hits.map(\.snippet) == reference.map(\.snippet))
+                #expect(total == (try store.countMatches(query, cap: cap)), "\(text), cap \(cap)")
+            }
+        }
+    }
+}
