@@ -25,10 +25,11 @@ public final class GazetteStore: Sendable {
     ///     nothing is ever written (the CLI's read commands use this while the daemon writes).
     ///   - busyTimeout: seconds a write waits for another writer before failing with
     ///     `StoreError.busy` (transient).
-    ///   - checkIntegrity: before a writable open, `quick_check` the file read-only (linear
-    ///     in its size) and refuse a damaged store untouched. Only a process that already
-    ///     checked this store and has been its one writer since (the daemon re-opening
-    ///     after a transient error) passes `false`.
+    ///   - checkIntegrity: before a writable open, check the file read-only and refuse a
+    ///     damaged store untouched: `quick_check` of the whole file (linear in its size)
+    ///     unless the last writer closed it cleanly and nothing touched it since (`OpenCheck`).
+    ///     Only a process that already checked this store and has been its one writer since
+    ///     (the daemon re-opening after a transient error) passes `false`.
     public init(path: String, readOnly: Bool = false, busyTimeout: TimeInterval = 5,
                 checkIntegrity: Bool = true) throws(StoreError) {
         self.path = path
@@ -43,7 +44,11 @@ public final class GazetteStore: Sendable {
         config.maximumReaderCount = 4
         config.prepareDatabase { db in try SearchRank.register(db) }
         do {
-            if !readOnly, checkIntegrity { try Self.refuseIfDamaged(path: path) }
+            if !readOnly {
+                if checkIntegrity { try Self.refuseIfDamaged(path: path) }
+                // From here the file may change: only a clean close writes the marker again.
+                try CleanShutdownMarker.remove(path: path)
+            }
             pool = try DatabasePool(path: path, configuration: config)
             if !readOnly {
                 // The pool sets synchronous=NORMAL on its writer when it enables WAL; a page's
@@ -57,6 +62,12 @@ public final class GazetteStore: Sendable {
         } catch {
             throw StoreError(error, path: path)
         }
+    }
+
+    /// A writable store checkpoints, closes and marks itself cleanly closed (see `OpenCheck`):
+    /// the process that ends without getting here (a crash, `kill -9`) leaves no marker.
+    deinit {
+        closeCleanly()
     }
 
     /// Migrates a writable store; refuses a store written by a newer Gazette, and a
