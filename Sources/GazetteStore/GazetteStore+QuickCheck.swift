@@ -134,7 +134,7 @@ extension GazetteStore {
     /// it, close every connection, and — when that left the file whole — write the
     /// clean-shutdown marker, so that the next writable open need not read the whole file.
     func closeCleanly() {
-        guard !readOnly else { return }
+        guard !readOnly, !damaged.withLock({ $0 }) else { return }
         do {
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
             try pool.close()
@@ -142,5 +142,11 @@ extension GazetteStore {
             return
         }
         CleanShutdownMarker.write(path: path)
+    }
+
+    /// `verify` found the file damaged: no clean-shutdown marker, now or at the close.
+    func markDamaged() {
+        damaged.withLock { $0 = true }
+        try? CleanShutdownMarker.remove(path: path)
     }
 }

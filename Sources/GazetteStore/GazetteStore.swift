@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GazetteCore
+import Synchronization
 
 /// The durable article store: one SQLite file in WAL mode, written by one writer
 /// connection with `synchronous=FULL`, read by any number of readers at the same time.
@@ -17,6 +18,9 @@ public final class GazetteStore: Sendable {
     public let path: String
     public let readOnly: Bool
     let pool: DatabasePool
+    /// Set when SQLite or `verify` finds the file damaged: its close then leaves no
+    /// clean-shutdown marker, so the next writable open checks the whole file (and refuses it).
+    let damaged = Mutex(false)
 
     /// Opens (creating and migrating if needed) the store at `path`.
     ///
@@ -49,7 +53,9 @@ public final class GazetteStore: Sendable {
                 // From here the file may change: only a clean close writes the marker again.
                 try CleanShutdownMarker.remove(path: path)
             }
-            pool = try DatabasePool(path: path, configuration: config)
+            // Set up in a local first: a store that fails to open never reaches `deinit`,
+            // which would mark the file cleanly closed.
+            let pool = try DatabasePool(path: path, configuration: config)
             if !readOnly {
                 // The pool sets synchronous=NORMAL on its writer when it enables WAL; a page's
                 // commit must survive power loss (the daemon moves the file right after), so
@@ -59,6 +65,7 @@ public final class GazetteStore: Sendable {
                 }
             }
             try Self.checkSchema(pool, path: path, readOnly: readOnly)
+            self.pool = pool
         } catch {
             throw StoreError(error, path: path)
         }
@@ -115,7 +122,7 @@ public final class GazetteStore: Sendable {
         do {
             return try pool.read(body)
         } catch {
-            throw StoreError(error, path: path)
+            throw failure(error)
         }
     }
 
@@ -127,7 +134,7 @@ public final class GazetteStore: Sendable {
         do {
             return try pool.write(body)
         } catch {
-            throw StoreError(error, path: path)
+            throw failure(error)
         }
     }
 
@@ -139,7 +146,15 @@ public final class GazetteStore: Sendable {
         do {
             return try await pool.write(body)
         } catch {
-            throw StoreError(error, path: path)
+            throw failure(error)
         }
+    }
+
+    /// The store's error for `error`; SQLite finding the file damaged also means the close
+    /// must not mark it clean (`markDamaged`).
+    private func failure(_ error: any Error) -> StoreError {
+        let mapped = StoreError(error, path: path)
+        if case .corrupt = mapped { markDamaged() }
+        return mapped
     }
 }

@@ -21,6 +21,15 @@ struct OpenCheckTests {
         return path
     }
 
+    /// Garbage over the file's middle pages, its size unchanged (the header intact).
+    static func scribble(over path: String) throws {
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        let size = try handle.seekToEnd()
+        try handle.seek(toOffset: size / 4)
+        try handle.write(contentsOf: Data((0..<Int(size / 3)).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }))
+    }
+
     @Test("a cleanly closed store needs only the bounded check; while open for writing it needs the full one")
     func cleanClose() throws {
         let dir = Fixtures.tempDir()
@@ -47,12 +56,8 @@ struct OpenCheckTests {
         let dir = Fixtures.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = try Self.cleanStore(in: dir)
-        // Garbage over the middle pages, the size unchanged, at once (within the same clock tick, often).
-        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
-        let size = try handle.seekToEnd()
-        try handle.seek(toOffset: size / 4)
-        try handle.write(contentsOf: Data((0..<Int(size / 3)).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }))
-        try handle.close()
+        // At once (within the same clock tick, often).
+        try Self.scribble(over: path)
         #expect(OpenCheck.needed(path: path) == .full)
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         do {
@@ -85,5 +90,24 @@ struct OpenCheckTests {
             guard let error = error as? StoreError, case .corrupt = error else { return false }
             return true
         }
+    }
+
+    @Test("a store that verify finds damaged is not marked clean when it closes")
+    func damagedIsNotMarkedClean() throws {
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try Self.cleanStore(in: dir)
+        var info = stat()
+        #expect(stat(path, &info) == 0)
+        // The time put back: damage the bounded check cannot see.
+        try Self.scribble(over: path)
+        #expect(utimensat(AT_FDCWD, path, [info.st_atim, info.st_mtim], 0) == 0)
+        #expect(OpenCheck.needed(path: path) == .bounded)
+        do {
+            let store = try GazetteStore(path: path)
+            if let report = try? store.verify() { #expect(!report.isHealthy) }
+        }
+        #expect(OpenCheck.needed(path: path) == .full)
+        #expect(throws: StoreError.self) { try GazetteStore(path: path) }
     }
 }
