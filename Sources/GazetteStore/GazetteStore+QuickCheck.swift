@@ -21,11 +21,11 @@ import Glibc
 /// Damage inside a file that nobody wrote since its clean close (a disk that rots quietly)
 /// is found by `gazette verify` (`integrity_check` of every page) and by SQLite itself when
 /// it reads the damaged page (`SQLITE_CORRUPT`, refused as a permanent error).
-enum OpenCheck: Equatable {
+public enum OpenCheck: Equatable, Sendable {
     case bounded, full
 
     /// The check a writable open of `path` needs now.
-    static func needed(path: String) -> OpenCheck {
+    public static func needed(path: String) -> OpenCheck {
         CleanShutdownMarker.matches(path: path) ? .bounded : .full
     }
 }
