@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import Foundation
-import GazetteDaemon
+@testable import GazetteDaemon
 import GazetteTestSupport
 import Testing
 

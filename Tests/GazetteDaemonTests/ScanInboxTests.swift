@@ -1,6 +1,6 @@
 import Foundation
 import GazetteCore
-import GazetteDaemon
+@testable import GazetteDaemon
 import GazetteStore
 import GazetteTestSupport
 import Testing

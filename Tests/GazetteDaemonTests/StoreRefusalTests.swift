@@ -1,5 +1,5 @@
 import Foundation
-import GazetteDaemon
+@testable import GazetteDaemon
 import GazetteStore
 import GazetteTestSupport
 import GRDB

@@ -7,22 +7,22 @@ import SystemPackage
 
 /// Lists what is waiting in the inbox: files at the top and one level of subfolders.
 /// Used at start-up, after an inotify overflow, by the safety rescan and in poll mode.
-public struct InboxScanner: Sendable {
+struct InboxScanner: Sendable {
     /// One file seen by a scan, with what the quiet-period check compares.
-    public struct Sighting: Sendable {
-        public var entry: InboxEntry
-        public var size: Int
-        public var modified: timespec
+    struct Sighting: Sendable {
+        var entry: InboxEntry
+        var size: Int
+        var modified: timespec
     }
 
-    public let inbox: FilePath
+    let inbox: FilePath
 
-    public init(inbox: FilePath) {
+    init(inbox: FilePath) {
         self.inbox = inbox
     }
 
     /// The subfolders (sources) of the inbox.
-    public func folders() throws(SystemError) -> [FilePath.Component] {
+    func folders() throws(SystemError) -> [FilePath.Component] {
         var folders: [FilePath.Component] = []
         for item in try Sys.listDirectory(inbox) where InboxEntry.isSourceFolder(item.name) {
             if item.isDirectory {
@@ -38,7 +38,7 @@ public struct InboxScanner: Sendable {
     /// Every candidate file. Anything that is not a directory at the top level is a
     /// candidate (symlinks, FIFOs … are refused later, with a reason, not skipped).
     /// A folder or file that vanishes during the scan is simply not listed.
-    public func scan() throws(SystemError) -> [Sighting] {
+    func scan() throws(SystemError) -> [Sighting] {
         var sightings: [Sighting] = []
         for item in try Sys.listDirectory(inbox) {
             let path = inbox.appending(item.name)
@@ -57,7 +57,7 @@ public struct InboxScanner: Sendable {
     /// The candidates of one subfolder (also used when a new subfolder appears), listed
     /// through a descriptor opened without following a link: a subfolder swapped for a
     /// link lists nothing (the link itself is a top-level entry, refused as such).
-    public func scan(folder: FilePath.Component) -> [Sighting] {
+    func scan(folder: FilePath.Component) -> [Sighting] {
         guard let directory = try? DirectoryHandle.root(inbox).directory(folder),
               let items = try? Sys.listDirectory(directory) else { return [] }
         var sightings: [Sighting] = []

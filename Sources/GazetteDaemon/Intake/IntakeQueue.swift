@@ -7,7 +7,7 @@ import Synchronization
 /// an event or a rescan that sees it again in between does not queue it twice. At most
 /// `maxInFlight` files are taken and not yet finished, which bounds the memory the
 /// pipeline holds and pushes back on the intake when the store is slow.
-public final class IntakeQueue: Sendable {
+final class IntakeQueue: Sendable {
     private struct State {
         var pending: [InboxEntry] = []
         var head = 0
@@ -39,10 +39,10 @@ public final class IntakeQueue: Sendable {
         }
     }
 
-    public let maxInFlight: Int
+    let maxInFlight: Int
     private let state = Mutex(State())
 
-    public init(maxInFlight: Int) {
+    init(maxInFlight: Int) {
         self.maxInFlight = max(1, maxInFlight)
     }
 
@@ -52,7 +52,7 @@ public final class IntakeQueue: Sendable {
     /// it was being read) is remembered and the name queued again once the pipeline has
     /// finished with it: otherwise the new file would wait for the next full rescan.
     @discardableResult
-    public func enqueue(_ entry: InboxEntry) -> Bool {
+    func enqueue(_ entry: InboxEntry) -> Bool {
         let (queued, waiter): (Bool, (CheckedContinuation<InboxEntry?, Never>, InboxEntry)?) = state.withLock { state in
             guard !state.closed else { return (false, nil) }
             if state.known.contains(entry) {
@@ -69,14 +69,14 @@ public final class IntakeQueue: Sendable {
     }
 
     /// Whether a path is queued or being processed.
-    public func contains(_ entry: InboxEntry) -> Bool {
+    func contains(_ entry: InboxEntry) -> Bool {
         state.withLock { $0.known.contains(entry) }
     }
 
     /// The next file to process; waits while none is pending or too many are in flight.
     /// Returns nil once the queue is closed: what is still pending stays in the inbox for
     /// the next start.
-    public func next() async -> InboxEntry? {
+    func next() async -> InboxEntry? {
         await withCheckedContinuation { (continuation: CheckedContinuation<InboxEntry?, Never>) in
             let ready: InboxEntry?? = state.withLock { state in
                 if state.closed { return .some(nil) }
@@ -91,7 +91,7 @@ public final class IntakeQueue: Sendable {
     /// The pipeline is done with a taken file (stored, moved, quarantined, or gone):
     /// forget it, so that a new file of the same name is queued again. With `again`, or
     /// when it arrived again meanwhile, the name is queued at once: another file is there.
-    public func finished(_ entry: InboxEntry, again: Bool = false) {
+    func finished(_ entry: InboxEntry, again: Bool = false) {
         release(entry) { state in
             if (state.arrivedAgain.remove(entry) != nil || again), !state.closed {
                 state.pending.append(entry)
@@ -105,7 +105,7 @@ public final class IntakeQueue: Sendable {
     /// move): meanwhile it stays known (an event for it queues nothing) and frees its
     /// in-flight place. The wait is the queue's own, so no caller keeps a timer; closing
     /// the queue ends every wait and forgets the files (they are still in the inbox).
-    public func retry(_ entry: InboxEntry, after delay: Duration) {
+    func retry(_ entry: InboxEntry, after delay: Duration) {
         release(entry) { state in
             guard !state.closed else {
                 state.known.remove(entry)
@@ -151,7 +151,7 @@ public final class IntakeQueue: Sendable {
 
     /// Stops handing out files: waiting workers get nil, pending files are dropped (they
     /// are still in the inbox). Files in flight may still be finished.
-    public func close() {
+    func close() {
         let (waiters, retries) = state.withLock { state in
             state.closed = true
             for entry in state.pending[state.head...] { state.known.remove(entry) }
@@ -172,7 +172,7 @@ public final class IntakeQueue: Sendable {
     /// taken besides those (none being worked on elsewhere), and none could be handed out
     /// now (nothing pending, or the in-flight bound waits for the held ones). The
     /// committer commits its batch at once when so.
-    public func isDrained(holding held: Int) -> Bool {
+    func isDrained(holding held: Int) -> Bool {
         state.withLock { state in
             state.inFlight <= held && !(state.pendingCount > 0 && state.inFlight < maxInFlight)
         }
@@ -181,7 +181,7 @@ public final class IntakeQueue: Sendable {
     /// Pending plus in flight: the "queue" figure of STATUS, read when the line is built.
     /// (Files waiting out a retry delay are not counted: nothing can be done for them yet,
     /// and the watchdog must not take their wait for a stuck pipeline.)
-    public var depth: Int {
+    var depth: Int {
         state.withLock { $0.pendingCount + $0.inFlight }
     }
 }

@@ -8,7 +8,7 @@ import Musl
 /// size and modification time have stayed the same for the quiet period, so a producer
 /// still writing slowly is not read half-way. Pure bookkeeping: the caller brings the
 /// observations and the clock.
-public struct StabilityTracker: Sendable {
+struct StabilityTracker: Sendable {
     private struct Seen: Sendable {
         var size: Int
         var seconds: Int
@@ -18,13 +18,13 @@ public struct StabilityTracker: Sendable {
 
     private var seen: [InboxEntry: Seen] = [:]
 
-    public init() {}
+    init() {}
 
     /// Records an observation; returns true when the file has been unchanged for `quiet`.
     /// `age` is how long ago (wall clock) the file was last modified: a file already
     /// untouched for the quiet period when first seen (waiting since before a start) is
     /// taken at once rather than watched for another quiet period.
-    public mutating func observe(_ entry: InboxEntry, size: Int, modified: timespec, age: Duration,
+    mutating func observe(_ entry: InboxEntry, size: Int, modified: timespec, age: Duration,
                                  now: ContinuousClock.Instant, quiet: Duration) -> Bool {
         if age >= quiet {
             seen[entry] = nil
@@ -45,16 +45,16 @@ public struct StabilityTracker: Sendable {
     }
 
     /// Forgets a file (taken by close-write, or gone).
-    public mutating func forget(_ entry: InboxEntry) {
+    mutating func forget(_ entry: InboxEntry) {
         seen[entry] = nil
     }
 
     /// Forgets files not seen by the latest full scan.
-    public mutating func keepOnly(_ entries: Set<InboxEntry>) {
+    mutating func keepOnly(_ entries: Set<InboxEntry>) {
         seen = seen.filter { entries.contains($0.key) }
     }
 
     /// Files still waiting to settle.
-    public var waiting: [InboxEntry] { Array(seen.keys) }
-    public var isEmpty: Bool { seen.isEmpty }
+    var waiting: [InboxEntry] { Array(seen.keys) }
+    var isEmpty: Bool { seen.isEmpty }
 }

@@ -1,7 +1,7 @@
 import SystemPackage
 
 /// What the inotify watcher reports to the intake.
-public enum WatchEvent: Sendable, Equatable {
+enum WatchEvent: Sendable, Equatable {
     /// Written in place and closed (`IN_CLOSE_WRITE`) or renamed in (`IN_MOVED_TO`):
     /// complete, take it at once.
     case arrived(InboxEntry)

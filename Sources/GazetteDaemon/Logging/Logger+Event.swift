@@ -4,7 +4,7 @@ extension Logger {
     /// Logs one daemon event with its stable `MESSAGE_ID` (key `message_id`), so the
     /// journal can find every event of a kind and `journalctl -x` can explain it. Other
     /// metadata keys become `GAZETTE_<KEY>` fields.
-    public func event(
+    func event(
         _ event: GazetteEvent, _ level: Logger.Level, _ message: @autoclosure () -> Logger.Message,
         _ metadata: Logger.Metadata = [:],
         file: String = #fileID, function: String = #function, line: UInt = #line

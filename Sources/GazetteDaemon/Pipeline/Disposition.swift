@@ -20,19 +20,19 @@ import SystemPackage
 /// folder whose name is taken by a file (`processed/…/江门日报.2/`). Every rename is
 /// followed, per batch, by an fsync of the directories it touched, so a crash cannot leave
 /// a file in neither place.
-public struct Disposition: Sendable {
-    public let inbox: FilePath
-    public let processed: FilePath
-    public let failed: FilePath
+struct Disposition: Sendable {
+    let inbox: FilePath
+    let processed: FilePath
+    let failed: FilePath
 
-    public init(inbox: FilePath, processed: FilePath, failed: FilePath) {
+    init(inbox: FilePath, processed: FilePath, failed: FilePath) {
         self.inbox = inbox
         self.processed = processed
         self.failed = failed
     }
 
     /// What became of a file the pipeline meant to move or delete.
-    public enum Departure: Sendable, Equatable {
+    enum Departure: Sendable, Equatable {
         /// Moved to this path.
         case moved(FilePath)
         /// Unlinked (`after_success = "delete"`).
@@ -45,24 +45,24 @@ public struct Disposition: Sendable {
     }
 
     /// The directories a batch's renames touched, held open until they are fsynced.
-    public struct Touched: Sendable {
+    struct Touched: Sendable {
         var directories: [FilePath: DirectoryHandle] = [:]
 
-        public init() {}
+        init() {}
 
         mutating func insert(_ directory: DirectoryHandle) {
             directories[directory.path] = directory
         }
 
         /// Makes the renames of a batch durable.
-        public func sync() throws(SystemError) {
+        func sync() throws(SystemError) {
             for directory in directories.values { try directory.sync() }
         }
     }
 
     /// Moves a stored (or duplicate) file into today's `processed/` folder, or deletes it,
     /// provided it is still the file `identity` names (nil: whatever is there).
-    public func finish(_ entry: InboxEntry, identity: FileIdentity?, mode: DaemonConfig.AfterSuccess, now: Date,
+    func finish(_ entry: InboxEntry, identity: FileIdentity?, mode: DaemonConfig.AfterSuccess, now: Date,
                        touched: inout Touched) throws(SystemError) -> Departure {
         guard let source = try sourceFolder(of: entry, identity: identity) else { return .gone }
         if case .replaced = source { return .replaced }
@@ -100,7 +100,7 @@ public struct Disposition: Sendable {
     /// Moves a file into `failed/` with `NAME.reason.json` beside it. The reason file is
     /// written (and made durable) first: a crash in between leaves the page in the inbox
     /// to be refused again, never a page in `failed/` without its reason.
-    public func quarantine(_ entry: InboxEntry, identity: FileIdentity?, reason: ReasonFile,
+    func quarantine(_ entry: InboxEntry, identity: FileIdentity?, reason: ReasonFile,
                            touched: inout Touched) throws(SystemError) -> Departure {
         guard let source = try sourceFolder(of: entry, identity: identity) else { return .gone }
         if case .replaced = source { return .replaced }

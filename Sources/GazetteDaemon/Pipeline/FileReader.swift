@@ -156,7 +156,7 @@ public struct FileReader: Sendable {
 
     /// Whether a `.transient` failure means "a producer is still writing it": the file
     /// must wait (quiet period, then again), never be counted as a problem or quarantined.
-    public static func isStillBeingWritten(_ error: SystemError) -> Bool {
+    static func isStillBeingWritten(_ error: SystemError) -> Bool {
         error.errno == EAGAIN
     }
 

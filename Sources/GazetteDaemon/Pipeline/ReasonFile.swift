@@ -2,27 +2,27 @@ import Foundation
 
 /// The contents of `failed/NAME.reason.json`: enough for an operator to decide what to do
 /// with the file without opening the journal.
-public struct ReasonFile: Sendable, Codable, Equatable {
+struct ReasonFile: Sendable, Codable, Equatable {
     /// The name the file had in the inbox (relative to it), for display: a name that is
     /// not UTF-8 is repaired here (`\u{FFFD}`) …
-    public var file: String
+    var file: String
     /// … and kept exactly in `file_escaped` (`\xHH` for each invalid byte); absent for a
     /// UTF-8 name.
-    public var fileEscaped: String?
-    public var code: String
-    public var message: String
+    var fileEscaped: String?
+    var code: String
+    var message: String
     /// What the operator can do about it.
-    public var advice: String
-    public var sha256: String?
-    public var size: Int
+    var advice: String
+    var sha256: String?
+    var size: Int
     /// When it was refused (ISO 8601).
-    public var at: String
+    var at: String
 
     enum CodingKeys: String, CodingKey {
         case file, fileEscaped = "file_escaped", code, message, advice, sha256, size, at
     }
 
-    public init(file: String, fileEscaped: String? = nil, refusal: Refusal, sha256: String?, size: Int, at: Date) {
+    init(file: String, fileEscaped: String? = nil, refusal: Refusal, sha256: String?, size: Int, at: Date) {
         self.file = file
         self.fileEscaped = fileEscaped
         self.code = refusal.code

@@ -7,7 +7,7 @@ extension Daemon {
     /// configuration or classifier is rejected with an error and the old one keeps running.
     /// Returns whether the new configuration is in effect.
     @discardableResult
-    public func reload() -> Bool {
+    func reload() -> Bool {
         notifier.reloading()
         defer { notifier.reloaded() }
         let logger = settings.logger

@@ -12,8 +12,8 @@ import UnixSignals
 /// the inner one, which stops the parts in reverse order, each through its own graceful
 /// shutdown handler.
 public final class Daemon: Service, Sendable {
-    public let status: DaemonStatus
-    public let settings: RuntimeSettings
+    let status: DaemonStatus
+    let settings: RuntimeSettings
     let configFile: String?
     let overrides: ConfigOverrides
     let loadClassifier: ClassifierFactory?
@@ -190,7 +190,7 @@ extension Daemon {
 extension Daemon {
     /// Runs the daemon (without trapping signals) while `body` runs, then stops it
     /// gracefully and waits for it: for embedding and for in-process tests.
-    public func withRunning<T: Sendable>(_ body: (Daemon) async throws -> T) async throws -> T {
+    func withRunning<T: Sendable>(_ body: (Daemon) async throws -> T) async throws -> T {
         let group = ServiceGroup(configuration: .init(services: [self], logger: settings.logger))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }

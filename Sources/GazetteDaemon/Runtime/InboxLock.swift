@@ -14,14 +14,14 @@ import SystemPackage
 /// Beside, not in or on the inbox: anything held open inside the inbox (or the inbox
 /// itself) keeps the kernel from reporting the inbox's deletion (`IN_DELETE_SELF` comes
 /// only once the last reference goes), and producers own what is inside.
-public final class InboxLock: Sendable {
-    public let path: FilePath
+final class InboxLock: Sendable {
+    let path: FilePath
     private let fd: Int32?
 
     /// Takes the lock at once or fails, naming the PID that holds it. Where the folder
     /// that holds the inbox is not writable by the daemon, there is no lock (`isHeld` is
     /// false) and the caller says so: the inbox works, only a second daemon goes unseen.
-    public init(inbox: String) throws(DaemonError) {
+    init(inbox: String) throws(DaemonError) {
         let real = URL(fileURLWithPath: inbox).resolvingSymlinksInPath().path
         let name = FilePath(real).lastComponent?.string ?? "inbox"
         path = FilePath(DaemonConfig.beside(real, ".\(name).gazette-lock"))
@@ -41,7 +41,7 @@ public final class InboxLock: Sendable {
     }
 
     /// Whether the lock could be taken (see `init`).
-    public var isHeld: Bool { fd != nil }
+    var isHeld: Bool { fd != nil }
 
     deinit {
         if let fd { Sys.close(fd) }

@@ -10,27 +10,27 @@ public typealias ClassifierFactory = @Sendable (DaemonConfig) throws(ClassifierE
 /// What a reload may change while files are in flight: the configuration in effect, the
 /// classifier and the logger. Readers take a snapshot per file or per batch, so a reload
 /// lands between files, never inside one.
-public final class RuntimeSettings: Sendable {
-    public struct Snapshot: Sendable {
-        public var config: DaemonConfig
-        public var classifier: PageClassifier?
-        public var logger: Logger
+final class RuntimeSettings: Sendable {
+    struct Snapshot: Sendable {
+        var config: DaemonConfig
+        var classifier: PageClassifier?
+        var logger: Logger
     }
 
     private let state: Mutex<Snapshot>
 
-    public init(config: DaemonConfig, classifier: PageClassifier?, logger: Logger) {
+    init(config: DaemonConfig, classifier: PageClassifier?, logger: Logger) {
         var logger = logger
         logger.logLevel = config.logLevel
         state = Mutex(Snapshot(config: config, classifier: classifier, logger: logger))
     }
 
-    public var current: Snapshot { state.withLock { $0 } }
-    public var config: DaemonConfig { state.withLock { $0.config } }
-    public var logger: Logger { state.withLock { $0.logger } }
+    var current: Snapshot { state.withLock { $0 } }
+    var config: DaemonConfig { state.withLock { $0.config } }
+    var logger: Logger { state.withLock { $0.logger } }
 
     /// Installs a reloaded configuration and classifier.
-    public func replace(config: DaemonConfig, classifier: PageClassifier?) {
+    func replace(config: DaemonConfig, classifier: PageClassifier?) {
         state.withLock { snapshot in
             snapshot.config = config
             snapshot.classifier = classifier

@@ -8,12 +8,12 @@ import SystemPackage
 
 /// One daemon per store: an exclusive `flock` on `<store>.lock`, holding our PID. The
 /// kernel drops the lock when the process dies, so a crash never leaves a stale lock.
-public final class StoreLock: Sendable {
-    public let path: FilePath
+final class StoreLock: Sendable {
+    let path: FilePath
     private let fd: Int32
 
     /// Takes the lock at once or fails, naming the PID that holds it.
-    public init(store: String) throws(DaemonError) {
+    init(store: String) throws(DaemonError) {
         path = FilePath(store + ".lock")
         let result: Sys.PIDLock
         do {

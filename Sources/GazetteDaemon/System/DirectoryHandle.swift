@@ -16,10 +16,10 @@ import SystemPackage
 /// two producer-named components (paper folder, file) and four of ours (`YYYY/MM/DD`,
 /// paper), so the walk costs a few `openat`s, runs on every kernel, and leaves no second
 /// code path (the fallback) to test.
-public final class DirectoryHandle: Sendable {
-    public let fd: Int32
+final class DirectoryHandle: Sendable {
+    let fd: Int32
     /// For messages only: the kernel is never given this path once the root is open.
-    public let path: FilePath
+    let path: FilePath
 
     private init(fd: Int32, path: FilePath) {
         self.fd = fd
@@ -32,7 +32,7 @@ public final class DirectoryHandle: Sendable {
 
     /// Opens a configured root directory; with `creating`, makes it first if it is missing
     /// (`processed/` or `failed/` removed by hand is made again, as at start-up).
-    public static func root(_ path: FilePath, creating: Bool = false) throws(SystemError) -> DirectoryHandle {
+    static func root(_ path: FilePath, creating: Bool = false) throws(SystemError) -> DirectoryHandle {
         do {
             return DirectoryHandle(fd: try Sys.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), path: path)
         } catch where creating && error.errno == ENOENT {
@@ -43,7 +43,7 @@ public final class DirectoryHandle: Sendable {
 
     /// Opens the subdirectory `name`; a link, a file or nothing at the name fails
     /// (`ELOOP`, `ENOTDIR`, `ENOENT`).
-    public func directory(_ name: FilePath.Component) throws(SystemError) -> DirectoryHandle {
+    func directory(_ name: FilePath.Component) throws(SystemError) -> DirectoryHandle {
         let child = path.appending(name)
         return DirectoryHandle(fd: try Sys.openat(fd, name, Sys.directoryFlags, path: child), path: child)
     }
@@ -51,7 +51,7 @@ public final class DirectoryHandle: Sendable {
     /// Opens the subdirectory `name`, creating it if absent. When something else holds the
     /// name (a file, a link: `EEXIST`, `ELOOP`, `ENOTDIR`) it tries `name.2`, `name.3`, …:
     /// a collision is resolved, never retried for ever and never followed.
-    public func directory(creating name: FilePath.Component) throws(SystemError) -> DirectoryHandle {
+    func directory(creating name: FilePath.Component) throws(SystemError) -> DirectoryHandle {
         var number = 1
         while true {
             let candidate = Disposition.fittedName(name, number: number, reserve: 0)
@@ -65,11 +65,11 @@ public final class DirectoryHandle: Sendable {
     }
 
     /// What is at `name`, without following a link; nil if nothing.
-    public func lstat(_ name: FilePath.Component) throws(SystemError) -> stat? {
+    func lstat(_ name: FilePath.Component) throws(SystemError) -> stat? {
         try Sys.lstatat(fd, name, path: path.appending(name))
     }
 
-    public func sync() throws(SystemError) {
+    func sync() throws(SystemError) {
         try Sys.fsync(fd, path: path)
     }
 

@@ -15,7 +15,7 @@ extension Sys {
     /// its place fails (`ELOOP`, `ENOTDIR`) instead of being followed.
     static let directoryFlags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
 
-    public static func openat(_ dirfd: Int32, _ name: FilePath.Component, _ flags: Int32, mode: mode_t = 0o644,
+    static func openat(_ dirfd: Int32, _ name: FilePath.Component, _ flags: Int32, mode: mode_t = 0o644,
                               path: FilePath) throws(SystemError) -> Int32 {
         try retrying("openat", path.string) {
             name.withPlatformString { Glibc.openat(dirfd, $0, flags, mode) }
@@ -24,7 +24,7 @@ extension Sys {
 
     /// `fstatat` without following a final link; nil when nothing is at the name (or a
     /// component before it is not a directory).
-    public static func lstatat(_ dirfd: Int32, _ name: FilePath.Component, path: FilePath) throws(SystemError) -> stat? {
+    static func lstatat(_ dirfd: Int32, _ name: FilePath.Component, path: FilePath) throws(SystemError) -> stat? {
         var info = stat()
         do {
             _ = try retrying("fstatat", path.string) {
@@ -40,7 +40,7 @@ extension Sys {
     /// target fails with `EEXIST` instead of being replaced (`renameat2(RENAME_NOREPLACE)`),
     /// which makes "take a free name" one atomic step; where the filesystem does not
     /// support the flag (`EINVAL`) the caller's own check before the call is all there is.
-    public static func renameat(_ fromDirectory: Int32, _ from: FilePath.Component,
+    static func renameat(_ fromDirectory: Int32, _ from: FilePath.Component,
                                 _ toDirectory: Int32, _ to: FilePath.Component,
                                 noReplace: Bool = false, path: @autoclosure () -> String) throws(SystemError) {
         if noReplace {
@@ -79,13 +79,13 @@ extension Sys {
         return function(fromDirectory, from, toDirectory, to, flags)
     }
 
-    public static func unlinkat(_ dirfd: Int32, _ name: FilePath.Component, path: FilePath) throws(SystemError) {
+    static func unlinkat(_ dirfd: Int32, _ name: FilePath.Component, path: FilePath) throws(SystemError) {
         _ = try retrying("unlinkat", path.string) { name.withPlatformString { Glibc.unlinkat(dirfd, $0, 0) } }
     }
 
     /// Creates one directory in a directory held open; an existing *directory* is fine.
     /// Anything else at the name (a file, a link) fails with `EEXIST`: never followed.
-    public static func mkdirat(_ dirfd: Int32, _ name: FilePath.Component, mode: mode_t = 0o755,
+    static func mkdirat(_ dirfd: Int32, _ name: FilePath.Component, mode: mode_t = 0o755,
                                path: FilePath) throws(SystemError) {
         do {
             _ = try retrying("mkdirat", path.string) { name.withPlatformString { Glibc.mkdirat(dirfd, $0, mode) } }

@@ -8,15 +8,15 @@ import SystemPackage
 extension Sys {
     /// One entry of a directory listing, with the kernel's idea of its type
     /// (`DT_REG`, `DT_DIR`, … or `DT_UNKNOWN` on filesystems that do not say).
-    public struct DirectoryEntry: Sendable {
-        public var name: FilePath.Component
-        public var type: UInt8
+    struct DirectoryEntry: Sendable {
+        var name: FilePath.Component
+        var type: UInt8
 
-        public var isDirectory: Bool { type == UInt8(DT_DIR) }
+        var isDirectory: Bool { type == UInt8(DT_DIR) }
     }
 
     /// Lists a directory (without `.` and `..`), names byte for byte.
-    public static func listDirectory(_ path: FilePath) throws(SystemError) -> [DirectoryEntry] {
+    static func listDirectory(_ path: FilePath) throws(SystemError) -> [DirectoryEntry] {
         let handle: OpaquePointer? = path.withPlatformString { opendir($0) }
         guard let handle else {
             throw SystemError(operation: "opendir", path: path.string, errno: errno)
@@ -25,7 +25,7 @@ extension Sys {
     }
 
     /// Lists a directory held open (its descriptor is duplicated: the handle keeps its own).
-    public static func listDirectory(_ directory: DirectoryHandle) throws(SystemError) -> [DirectoryEntry] {
+    static func listDirectory(_ directory: DirectoryHandle) throws(SystemError) -> [DirectoryEntry] {
         let copy = try retrying("fcntl(F_DUPFD_CLOEXEC)", directory.path.string) { fcntl(directory.fd, F_DUPFD_CLOEXEC, 0) }
         guard let handle = fdopendir(copy) else {
             let code = errno

@@ -20,13 +20,13 @@ extension Sys {
     /// it is released (we hold it only for one read) and the holder gets `SIGIO`, whose
     /// default action kills the process: so the first lease ignores `SIGIO`, unless someone
     /// already handles it.
-    public static func takeReadLease(_ fd: Int32, path: FilePath) throws(SystemError) {
+    static func takeReadLease(_ fd: Int32, path: FilePath) throws(SystemError) {
         _ = sigioIgnored
         _ = try retrying("fcntl(F_SETLEASE)", path.string) { fcntl(fd, setLease, readLease) }
     }
 
     /// Gives a lease back (closing the descriptor does too).
-    public static func releaseLease(_ fd: Int32) {
+    static func releaseLease(_ fd: Int32) {
         _ = fcntl(fd, setLease, noLease)
     }
 

@@ -11,7 +11,7 @@ import SystemPackage
 ///
 /// Paths are `FilePath`s so that names which are not valid UTF-8 reach the kernel
 /// byte for byte; they are rendered (repaired) only for messages.
-public enum Sys {
+enum Sys {
     /// Runs `body` until it stops failing with `EINTR`; `-1` becomes a typed error.
     @inline(__always)
     static func retrying<T: FixedWidthInteger>(
@@ -28,24 +28,24 @@ public enum Sys {
         }
     }
 
-    public static func open(_ path: FilePath, _ flags: Int32, mode: mode_t = 0o644) throws(SystemError) -> Int32 {
+    static func open(_ path: FilePath, _ flags: Int32, mode: mode_t = 0o644) throws(SystemError) -> Int32 {
         try retrying("open", path.string) { path.withPlatformString { Glibc.open($0, flags, mode) } }
     }
 
     /// Closes without retrying: on Linux the descriptor is gone even when `close` reports
     /// `EINTR`, and retrying could close a descriptor another thread just opened.
-    public static func close(_ fd: Int32) {
+    static func close(_ fd: Int32) {
         _ = Glibc.close(fd)
     }
 
-    public static func fstat(_ fd: Int32, path: FilePath) throws(SystemError) -> stat {
+    static func fstat(_ fd: Int32, path: FilePath) throws(SystemError) -> stat {
         var info = stat()
         _ = try retrying("fstat", path.string) { Glibc.fstat(fd, &info) }
         return info
     }
 
     /// `lstat`, or nil when nothing is at `path`.
-    public static func lstat(_ path: FilePath) throws(SystemError) -> stat? {
+    static func lstat(_ path: FilePath) throws(SystemError) -> stat? {
         var info = stat()
         do {
             _ = try retrying("lstat", path.string) { path.withPlatformString { Glibc.lstat($0, &info) } }
@@ -55,16 +55,16 @@ public enum Sys {
         return info
     }
 
-    public static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: FilePath) throws(SystemError) -> Int {
+    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: FilePath) throws(SystemError) -> Int {
         try retrying("read", path.string) { Glibc.read(fd, buffer.baseAddress, buffer.count) }
     }
 
-    public static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: FilePath) throws(SystemError) -> Int {
+    static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: FilePath) throws(SystemError) -> Int {
         try retrying("write", path.string) { Glibc.write(fd, bytes.baseAddress, bytes.count) }
     }
 
     /// Writes all of `bytes`, looping over short writes.
-    public static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: FilePath) throws(SystemError) {
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: FilePath) throws(SystemError) {
         var offset = 0
         while offset < bytes.count {
             let result: Result<Int, SystemError> = bytes.withUnsafeBytes { raw in
@@ -78,38 +78,38 @@ public enum Sys {
         }
     }
 
-    public static func rename(_ from: FilePath, _ to: FilePath) throws(SystemError) {
+    static func rename(_ from: FilePath, _ to: FilePath) throws(SystemError) {
         _ = try retrying("rename", "\(from.string) -> \(to.string)") {
             from.withPlatformString { f in to.withPlatformString { t in Glibc.rename(f, t) } }
         }
     }
 
-    public static func unlink(_ path: FilePath) throws(SystemError) {
+    static func unlink(_ path: FilePath) throws(SystemError) {
         _ = try retrying("unlink", path.string) { path.withPlatformString { Glibc.unlink($0) } }
     }
 
-    public static func fsync(_ fd: Int32, path: FilePath) throws(SystemError) {
+    static func fsync(_ fd: Int32, path: FilePath) throws(SystemError) {
         _ = try retrying("fsync", path.string) { Glibc.fsync(fd) }
     }
 
     /// Makes a directory's entries durable: after a rename, the new name survives a crash
     /// only once the directory itself has been fsynced.
-    public static func fsyncDirectory(_ path: FilePath) throws(SystemError) {
+    static func fsyncDirectory(_ path: FilePath) throws(SystemError) {
         let fd = try open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { close(fd) }
         try fsync(fd, path: path)
     }
 
-    public static func flock(_ fd: Int32, _ operation: Int32, path: FilePath) throws(SystemError) {
+    static func flock(_ fd: Int32, _ operation: Int32, path: FilePath) throws(SystemError) {
         _ = try retrying("flock", path.string) { systemFlock(fd, operation) }
     }
 
-    public static func ftruncate(_ fd: Int32, _ length: Int, path: FilePath) throws(SystemError) {
+    static func ftruncate(_ fd: Int32, _ length: Int, path: FilePath) throws(SystemError) {
         _ = try retrying("ftruncate", path.string) { Glibc.ftruncate(fd, off_t(length)) }
     }
 
     /// Creates one directory; an existing directory is fine.
-    public static func mkdir(_ path: FilePath, mode: mode_t = 0o755) throws(SystemError) {
+    static func mkdir(_ path: FilePath, mode: mode_t = 0o755) throws(SystemError) {
         do {
             _ = try retrying("mkdir", path.string) { path.withPlatformString { Glibc.mkdir($0, mode) } }
         } catch where error.errno == EEXIST {
@@ -119,14 +119,14 @@ public enum Sys {
     }
 
     /// Creates a directory and any missing parents (`mkdir -p`).
-    public static func mkdirs(_ path: FilePath, mode: mode_t = 0o755) throws(SystemError) {
+    static func mkdirs(_ path: FilePath, mode: mode_t = 0o755) throws(SystemError) {
         if let info = try lstat(path), (info.st_mode & S_IFMT) == S_IFDIR { return }
         let parent = path.removingLastComponent()
         if !parent.isEmpty, parent != path { try mkdirs(parent, mode: mode) }
         try mkdir(path, mode: mode)
     }
 
-    public static func pipe() throws(SystemError) -> (read: Int32, write: Int32) {
+    static func pipe() throws(SystemError) -> (read: Int32, write: Int32) {
         var fds: [Int32] = [0, 0]
         _ = try retrying("pipe", nil) { Glibc.pipe(&fds) }
         for fd in fds {
@@ -136,23 +136,23 @@ public enum Sys {
         return (fds[0], fds[1])
     }
 
-    public static func poll(_ fds: inout [pollfd], timeoutMilliseconds: Int32) throws(SystemError) -> Int32 {
+    static func poll(_ fds: inout [pollfd], timeoutMilliseconds: Int32) throws(SystemError) -> Int32 {
         try retrying("poll", nil) { Glibc.poll(&fds, nfds_t(fds.count), timeoutMilliseconds) }
     }
 
     // MARK: inotify
 
-    public static func inotifyInit() throws(SystemError) -> Int32 {
+    static func inotifyInit() throws(SystemError) -> Int32 {
         try retrying("inotify_init1", nil) { inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC)) }
     }
 
-    public static func inotifyAddWatch(_ fd: Int32, _ path: FilePath, mask: UInt32) throws(SystemError) -> Int32 {
+    static func inotifyAddWatch(_ fd: Int32, _ path: FilePath, mask: UInt32) throws(SystemError) -> Int32 {
         try retrying("inotify_add_watch", path.string) {
             path.withPlatformString { inotify_add_watch(fd, $0, mask) }
         }
     }
 
-    public static func inotifyRemoveWatch(_ fd: Int32, _ wd: Int32) {
+    static func inotifyRemoveWatch(_ fd: Int32, _ wd: Int32) {
         _ = inotify_rm_watch(fd, wd)
     }
 }

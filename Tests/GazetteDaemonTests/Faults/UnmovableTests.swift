@@ -3,7 +3,7 @@ import GazetteTestSupport
 import Glibc
 #endif
 import Foundation
-import GazetteDaemon
+@testable import GazetteDaemon
 import GazetteStore
 import Testing
 

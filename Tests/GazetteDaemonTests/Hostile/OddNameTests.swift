@@ -3,7 +3,7 @@ import GazetteTestSupport
 import Glibc
 #endif
 import Foundation
-import GazetteDaemon
+@testable import GazetteDaemon
 import Testing
 
 /// Names a producer should not use, reported rather than ignored or garbled (issue 14).
