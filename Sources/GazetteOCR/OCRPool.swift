@@ -28,8 +28,9 @@ public final class OCRPool: Sendable {
     /// One lane fewer than the workers and than the cores, at least one; two at most,
     /// because each engine holds 50–70 MB of chi_sim model and the unit's MemoryMax is 512 MB.
     ///
-    /// A page is OCR'd on the worker's thread, one of the cooperative pool's (one per core):
-    /// with a core to spare, intake, commits and the watchdog's ping always have a thread.
+    /// A page is OCR'd on its worker's own thread (the daemon's `WorkerLane`, off Swift's
+    /// cooperative pool); the lanes are bounded by memory, and one core is left so that a
+    /// text page never waits behind scans for a CPU.
     public static func lanes(workers: Int, cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> Int {
         min(2, max(1, min(workers, cores) - 1))
     }
