@@ -168,10 +168,19 @@ final class Pipeline: Sendable {
 extension Pipeline: Service {
     /// Runs until the daemon's graceful shutdown reaches the pipeline (after the intake has
     /// stopped): then retries give up, the queue closes, and the files taken are finished.
+    ///
+    /// Cancelled instead (the group gave up on an orderly stop), it closes the queue all the
+    /// same: its workers wait on the queue, which knows nothing of cancellation, so without
+    /// the close they would wait for ever and the daemon would never return.
     func run() async throws {
-        await withGracefulShutdownHandler {
-            await flow()
-        } onGracefulShutdown: {
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                await flow()
+            } onGracefulShutdown: {
+                self.status.markStopping()
+                self.queue.close()
+            }
+        } onCancel: {
             self.status.markStopping()
             self.queue.close()
         }

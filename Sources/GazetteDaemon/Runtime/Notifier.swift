@@ -74,7 +74,16 @@ final class Notifier: Sendable {
 /// The notifier as a part of the daemon's service group: started first, so stopped last,
 /// when everything else has finished.
 extension Notifier: Service {
+    /// Without a service manager there is nothing to report, yet the part still runs until
+    /// its turn to stop: a part that ends on its own while the group is stopping another is
+    /// taken for a failure, and the group cancels the parts still running instead of
+    /// stopping them in order (the pipeline then never closed its queue, and the daemon's
+    /// stop hung for ever whenever the notifier's task first ran late, under load).
     func run() async throws {
+        guard target != nil else {
+            try? await gracefulShutdown()
+            return
+        }
         await cancelWhenGracefulShutdown { await self.report() }
     }
 }
