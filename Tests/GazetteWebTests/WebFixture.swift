@@ -102,8 +102,10 @@ struct WebFixture: Sendable {
     }
 
     static func record(_ processor: PageProcessor, path: String, name: String, source: String, at: Date) throws -> PageRecord {
-        guard case .page(let page, let size) = processor.process(path: path) else {
-            throw FixtureError("\(name) did not parse into a page")
+        let outcome = processor.process(path: path)
+        guard case .page(let page, let size) = outcome else {
+            // Seen once in a loaded full run and never alone: say which outcome it was.
+            throw FixtureError("\(name) did not parse into a page: \(outcome)")
         }
         return PageRecord(fileName: name, source: source, size: size, receivedAt: at, page: page)
     }
