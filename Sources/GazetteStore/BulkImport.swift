@@ -149,7 +149,7 @@ extension GazetteStore {
         for page in pages where page.record.page.sha256.isEmpty {
             throw .invalidInput(detail: "page \(page.record.fileName) has no SHA-256: the parser must identify pages by their bytes")
         }
-        let now = Date()
+        let now = StoredDate.value(Date())
         return try await write { db in
             try db.execute(sql: "INSERT INTO search_text(search_text, rank) VALUES('hashsize', \(Self.importHashSize))")
             let outcomes = try pages.map { try Self.insert($0, storedAt: now, db) }
@@ -160,7 +160,7 @@ extension GazetteStore {
         }
     }
 
-    private static func insert(_ page: ImportPage, storedAt: Date, _ db: Database) throws -> IngestOutcome {
+    private static func insert(_ page: ImportPage, storedAt: DatabaseValue, _ db: Database) throws -> IngestOutcome {
         let record = page.record
         if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name, source FROM files WHERE sha256 = ?"),
                                       arguments: [record.page.sha256]) {
@@ -178,16 +178,15 @@ extension GazetteStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 record.page.sha256, record.fileName, record.size, record.page.encoding.rawValue, record.page.replacedBytes,
-                record.source, record.receivedAt, storedAt, record.page.articles.count,
+                record.source, StoredDate.value(record.receivedAt), storedAt, record.page.articles.count,
                 record.page.source.kind.rawValue, record.page.source.engine, record.page.source.engineVersion,
                 record.page.source.meanConfidence,
             ])
         let fileID = db.lastInsertedRowID
-        let classifiedAt = storedAt.databaseValue
         var ids: [Int64] = []
         ids.reserveCapacity(page.articles.count)
         for prepared in page.articles {
-            ids.append(try insert(prepared, fileID: fileID, classifiedAt: classifiedAt, db))
+            ids.append(try insert(prepared, fileID: fileID, classifiedAt: storedAt, db))
         }
         return .stored(fileID: fileID, articleIDs: ids)
     }
@@ -208,7 +207,7 @@ extension GazetteStore {
     private static func insertDuplicate(fileID: Int64, name: String, source: String?, size: Int, receivedAt: Date, _ db: Database) throws {
         try db.execute(
             sql: "INSERT INTO duplicates(file_id, name, source, size, received_at) VALUES (?, ?, ?, ?, ?)",
-            arguments: [fileID, name, source, size, receivedAt])
+            arguments: [fileID, name, source, size, StoredDate.value(receivedAt)])
         try db.execute(sql: "UPDATE files SET duplicate_count = duplicate_count + 1 WHERE id = ?", arguments: [fileID])
     }
 
@@ -221,6 +220,6 @@ extension GazetteStore {
         if seen { return }
         try db.execute(
             sql: "INSERT INTO failures(name, sha256, size, code, message, at) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [failure.fileName, failure.sha256, failure.size, failure.code, failure.message, failure.at])
+            arguments: [failure.fileName, failure.sha256, failure.size, failure.code, failure.message, StoredDate.value(failure.at)])
     }
 }

@@ -27,7 +27,7 @@ extension GazetteStore {
         for record in pages where record.page.sha256.isEmpty {
             throw .invalidInput(detail: "page \(record.fileName) has no SHA-256: the parser must identify pages by their bytes")
         }
-        let now = Date()
+        let now = StoredDate.value(Date())
         return { db in try pages.map { record in try insert(record, storedAt: now, db) } }
     }
 
@@ -36,7 +36,8 @@ extension GazetteStore {
         try write { db in
             try db.execute(
                 sql: "INSERT INTO failures(name, sha256, size, code, message, at) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [failure.fileName, failure.sha256, failure.size, failure.code, failure.message, failure.at])
+                arguments: [failure.fileName, failure.sha256, failure.size, failure.code, failure.message,
+                            StoredDate.value(failure.at)])
         }
     }
 
@@ -45,7 +46,8 @@ extension GazetteStore {
         try read { db in try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE sha256 = ?", arguments: [sha256]) }
     }
 
-    private static func insert(_ record: PageRecord, storedAt: Date, _ db: Database) throws -> IngestOutcome {
+    /// `storedAt` comes formatted (`StoredDate`): one conversion for the whole batch.
+    private static func insert(_ record: PageRecord, storedAt: DatabaseValue, _ db: Database) throws -> IngestOutcome {
         let page = record.page
         if let row = try Row.fetchOne(db, sql: "SELECT id, name, source FROM files WHERE sha256 = ?", arguments: [page.sha256]) {
             let existing: Int64 = row["id"]
@@ -57,7 +59,7 @@ extension GazetteStore {
             }
             try db.execute(
                 sql: "INSERT INTO duplicates(file_id, name, source, size, received_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [existing, record.fileName, record.source, record.size, record.receivedAt])
+                arguments: [existing, record.fileName, record.source, record.size, StoredDate.value(record.receivedAt)])
             try db.execute(sql: "UPDATE files SET duplicate_count = duplicate_count + 1 WHERE id = ?", arguments: [existing])
             return .duplicate(ofFileID: existing)
         }
@@ -69,17 +71,14 @@ extension GazetteStore {
                 """,
             arguments: [
                 page.sha256, record.fileName, record.size, page.encoding.rawValue, page.replacedBytes,
-                record.source, record.receivedAt, storedAt, page.articles.count,
+                record.source, StoredDate.value(record.receivedAt), storedAt, page.articles.count,
                 page.source.kind.rawValue, page.source.engine, page.source.engineVersion, page.source.meanConfidence,
             ])
         let fileID = db.lastInsertedRowID
         var articleIDs: [Int64] = []
         articleIDs.reserveCapacity(page.articles.count)
-        // One conversion of the batch's time for all its articles: GRDB formats a Date with
-        // a DateFormatter each time one is bound.
-        let classifiedAt = storedAt.databaseValue
         for article in page.articles {
-            articleIDs.append(try insert(article, fileID: fileID, classifiedAt: classifiedAt, db))
+            articleIDs.append(try insert(article, fileID: fileID, classifiedAt: storedAt, db))
         }
         return .stored(fileID: fileID, articleIDs: articleIDs)
     }

@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+
+/// A date as the store keeps it: GRDB's own format, `yyyy-MM-dd HH:mm:ss.SSS` in UTC,
+/// written by arithmetic instead of GRDB's `Date.databaseValue`.
+///
+/// Why: GRDB formats a `Date` with a Foundation `DateFormatter`, and the first one a
+/// process makes loads ICU — its locale and time-zone data, and its code. In the daemon,
+/// whose every commit binds a few dates and which otherwise never needs ICU, that was
+/// 5–6 MB of its resident memory (measured over `/proc/PID/smaps`: lib_FoundationICU's pages
+/// and ICU's own allocations), about a tenth of its whole RSS. The text is the same, to the
+/// millisecond (the formatter truncates, as here), so stored rows do not change and GRDB
+/// reads them back as before (`StoredDateTests` compares the two).
+enum StoredDate {
+    /// Seconds from 1970 to 2001, Foundation's reference date (as CoreFoundation adds it).
+    private static let referenceOffset = 978_307_200.0
+
+    /// `date` as GRDB stores it.
+    static func value(_ date: Date) -> DatabaseValue {
+        text(date).databaseValue
+    }
+
+    /// `yyyy-MM-dd HH:mm:ss.SSS`, UTC; milliseconds truncated toward the past, as ICU does.
+    static func text(_ date: Date) -> String {
+        // The formatter's own computation: milliseconds since 1970 as a Double, floored.
+        let milliseconds = Int64(((date.timeIntervalSinceReferenceDate + referenceOffset) * 1000).rounded(.down))
+        let (days, millisecondOfDay) = floorDivision(milliseconds, 86_400_000)
+        let (year, month, day) = civil(fromDaysSince1970: days)
+        let seconds = millisecondOfDay / 1000
+        var out = ""
+        out.reserveCapacity(23)
+        out += pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + " "
+        out += pad(seconds / 3600, 2) + ":" + pad(seconds / 60 % 60, 2) + ":" + pad(seconds % 60, 2)
+        out += "." + pad(millisecondOfDay % 1000, 3)
+        return out
+    }
+
+    /// Quotient and remainder rounded toward minus infinity (dates before 1970).
+    private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
+        let quotient = value / divisor - (value % divisor < 0 ? 1 : 0)
+        return (quotient, value - quotient * divisor)
+    }
+
+    /// The proleptic Gregorian date of a day number (days since 1970-01-01): Howard
+    /// Hinnant's `civil_from_days`.
+    private static func civil(fromDaysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// `value` in decimal, zero-padded to `width` digits.
+    private static func pad(_ value: Int64, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}
