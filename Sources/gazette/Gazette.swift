@@ -1,4 +1,5 @@
 import ArgumentParser
+import GazetteDaemon
 import GazetteStore
 
 /// The one executable: `serve` runs the daemon, the other subcommands are the analyst's tools.
@@ -38,8 +39,12 @@ struct Gazette: AsyncParsableCommand {
     /// ArgumentParser's time grows with the square of the number of arguments (5,000 search
     /// words took 11 s just to parse), so a search with far more words than it may have is
     /// refused before parsing, with the store's own message about the limits.
+    ///
+    /// The daemon bounds its process's malloc arenas here, before ArgumentParser and the
+    /// concurrency runtime start threads (an arena made before the bound stays).
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == ServeCommand.configuration.commandName { Daemon.boundProcessMemory() }
         if let refusal = SearchCommand.refusalBeforeParsing(arguments) {
             SearchCommand.exit(withError: refusal)
         }

@@ -98,14 +98,19 @@ final class Pipeline: Sendable {
         }
     }
 
-    /// Commits the batch and empties it; when it held a large page, its memory is given
-    /// back to the system and the gate opens for the next one.
+    /// Commits the batch and empties it, gives the memory it freed back to the system, and
+    /// when it held a large page opens the gate for the next one.
+    ///
+    /// The trim after every commit, not only after a large page: glibc keeps what a batch's
+    /// pages and its index terms freed, so after a burst the daemon stayed at its peak
+    /// (65 MB after 1,000 pages; 59.7 MB with the trim). A trim costs well under a
+    /// millisecond beside the commit's fsync.
     private func flush(_ batch: inout [WorkResult]) async {
         let large = batch.count(where: \.holdsLargePageGate)
         await commit(batch)
         batch = []
-        guard large > 0 else { return }
         Sys.trimMalloc()
+        guard large > 0 else { return }
         for _ in 0..<large { largePages.release() }
     }
 

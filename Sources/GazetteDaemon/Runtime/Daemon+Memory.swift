@@ -1,5 +1,6 @@
 extension Daemon {
-    /// Malloc arenas the daemon's process keeps: one per parse worker (see `Sys.limitMallocArenas`).
+    /// Malloc arenas the daemon's process keeps, glibc's main one included: as many as
+    /// parse workers (see `Sys.limitMallocArenas`).
     public static let mallocArenas = 2
 
     /// Bounds the process's malloc arenas for a daemon: `gazette serve` calls it first

@@ -8,7 +8,7 @@ extension Sys {
     ///
     /// Why: glibc keeps what a large page's parse freed for reuse, so without a trim the
     /// daemon's RSS stays at its peak after one big page (168 MB after a 16 MB page) until
-    /// it exits. Called after a large page is committed (see `LargePageGate`). Looked up at
+    /// it exits. Called after every commit (see `Pipeline.flush`). Looked up at
     /// run time because Swift's Glibc module does not export `<malloc.h>`; a no-op where the
     /// C library has no such function (musl).
     static func trimMalloc() {
@@ -23,8 +23,9 @@ extension Sys {
     /// allocations. The daemon's threads (two parse workers, the store's writer, the
     /// cooperative pool, GRDB's queues) made 8 arenas on 2 cores, holding 13.6 MB free
     /// beside 9.9 MB in use after 1,000 pages (`malloc_stats`). Only the two parse workers
-    /// allocate much, so two arenas serve them without contention. Call before the threads
-    /// start: arenas already made stay. A no-op without glibc.
+    /// allocate much, so two arenas in all (glibc counts its main one) serve them. Call
+    /// before the threads start: arenas already made stay (called in `serve`'s `run`, the
+    /// process had 3 thread arenas by then). A no-op without glibc.
     static func limitMallocArenas(_ count: Int) {
         guard optionAddress != 0, let symbol = UnsafeRawPointer(bitPattern: optionAddress) else { return }
         let arenaMax: Int32 = -8  // M_ARENA_MAX in <malloc.h>

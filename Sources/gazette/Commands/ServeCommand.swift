@@ -23,7 +23,6 @@ struct ServeCommand: AsyncParsableCommand {
     var log: String = "auto"
 
     func run() async throws {
-        Daemon.boundProcessMemory()
         guard let mode = GazetteLogging.Mode(rawValue: log) else {
             printError("bad value '\(log)' for --log: expected journal, stderr or auto")
             throw ExitCode(2)
