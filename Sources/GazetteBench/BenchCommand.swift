@@ -49,12 +49,25 @@ struct BenchOptions: ParsableArguments {
         discussion: "`scale` adds the pages its daemon run stores to it (a few thousand, under fresh names). For `e2e`: a postgresql:// URL, or postgres-temp for a throwaway server, measured with one and two daemons after the SQLite figures."))
     var store: String?
 
+    @Option(help: ArgumentHelp(
+        "What `scale --store` measures, comma-separated: search, verify, daemon (default: all three).",
+        discussion: "`verify` reads the whole store (about 10 minutes at 546,000 pages): `--scale-parts daemon` measures the daemon's rate and memory alone."))
+    var scaleParts: String?
+
     var settings: BenchSettings {
-        BenchSettings(quick: quick, seeds: seeds, scratch: URL(fileURLWithPath: scratch),
-                      scalePages: scalePages ?? (quick ? 10_000 : 100_000),
-                      importPages: importPages ?? (quick ? 10_000 : 100_000),
-                      store: PostgresE2E.wanted(store) ? nil : store.map { URL(fileURLWithPath: $0) },
-                      postgres: PostgresE2E.wanted(store) ? store : nil)
+        var settings = BenchSettings(quick: quick, seeds: seeds, scratch: URL(fileURLWithPath: scratch),
+                                     scalePages: scalePages ?? (quick ? 10_000 : 100_000),
+                                     importPages: importPages ?? (quick ? 10_000 : 100_000),
+                                     store: PostgresE2E.wanted(store) ? nil : store.map { URL(fileURLWithPath: $0) },
+                                     postgres: PostgresE2E.wanted(store) ? store : nil)
+        if let parts = scaleParts.map(ScaleBench.Part.parse) { settings.scaleParts = parts }
+        return settings
+    }
+
+    func validate() throws {
+        if let scaleParts, ScaleBench.Part.parse(scaleParts).isEmpty {
+            throw ValidationError("--scale-parts \(scaleParts): expected one or more of search, verify, daemon, comma-separated")
+        }
     }
 
     /// Runs the parts in order and prints their figures; one part's failure is reported

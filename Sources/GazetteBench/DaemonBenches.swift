@@ -18,6 +18,9 @@ struct DaemonBenches {
         /// CPU seconds per 1,000 pages of the busiest thread (the store's writer).
         var busiestThreadPerThousand: Double
         var peakRSS: Int
+        /// RssAnon and RssFile when the last page had left the inbox (see `ProcessSample`).
+        var rssAnon = 0
+        var rssFile = 0
         var failed: Int
         var complete: Bool
         /// From the daemon's start to its first page stored (the warm-up page): its start-up,
@@ -61,7 +64,8 @@ struct DaemonBenches {
                    latency: histogram,
                    cpuPerThousand: (after.cpuSeconds - before.cpuSeconds) / max(1, stored) * 1000,
                    busiestThreadPerThousand: after.busiestThread(since: before) / max(1, stored) * 1000,
-                   peakRSS: after.peakRSS, failed: daemon.failedCount, complete: complete, startSeconds: startSeconds)
+                   peakRSS: after.peakRSS, rssAnon: after.rssAnon, rssFile: after.rssFile,
+                   failed: daemon.failedCount, complete: complete, startSeconds: startSeconds)
     }
 
     func e2e(corpus: inout CorpusGenerator) throws -> [BenchRow] {

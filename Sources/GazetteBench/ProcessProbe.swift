@@ -13,6 +13,10 @@ struct ProcessSample {
     var peakRSS: Int
     /// VmRSS: the resident set now, bytes.
     var rss: Int
+    /// Of `rss`: anonymous memory (heap, stacks, SQLite's caches), and pages of mapped
+    /// files (code, libraries), bytes (RssAnon, RssFile).
+    var rssAnon = 0
+    var rssFile = 0
     var voluntarySwitches: Int
     var involuntarySwitches: Int
     var threads: Int
@@ -52,6 +56,8 @@ struct ProcessSample {
                                    voluntarySwitches: 0, involuntarySwitches: 0, threads: 0)
         sample.peakRSS = kilobytes(status, "VmHWM:") * 1024
         sample.rss = kilobytes(status, "VmRSS:") * 1024
+        sample.rssAnon = kilobytes(status, "RssAnon:") * 1024
+        sample.rssFile = kilobytes(status, "RssFile:") * 1024
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
         sample.threads = tasks.count
         for task in tasks {

@@ -131,4 +131,6 @@ struct BenchSettings {
     /// For e2e: a PostgreSQL database URL, or `postgres-temp` (a throwaway server), measured
     /// after the SQLite figures (`--store`).
     var postgres: String? = nil
+    /// What `scale --store` measures (`--scale-parts`): all of it by default.
+    var scaleParts: Set<ScaleBench.Part> = Set(ScaleBench.Part.allCases)
 }
