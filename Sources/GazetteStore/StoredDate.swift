@@ -9,21 +9,21 @@ import GRDB
 /// whose every commit binds a few dates and which otherwise never needs ICU, that was
 /// 5–6 MB of its resident memory (measured over `/proc/PID/smaps`: lib_FoundationICU's pages
 /// and ICU's own allocations), about a tenth of its whole RSS. The text is the same, to the
-/// millisecond (the formatter truncates, as here), so stored rows do not change and GRDB
-/// reads them back as before (`StoredDateTests` compares the two).
+/// millisecond (rounded to the nearest, as Foundation rounds before ICU formats), so stored
+/// rows do not change and GRDB reads them back as before (`StoredDateTests` compares the
+/// two). Dates before the Gregorian reform (15 October 1582) differ: ICU's calendar is
+/// Julian there; the store's dates are arrival and commit times.
 enum StoredDate {
-    /// Seconds from 1970 to 2001, Foundation's reference date (as CoreFoundation adds it).
-    private static let referenceOffset = 978_307_200.0
-
     /// `date` as GRDB stores it.
     static func value(_ date: Date) -> DatabaseValue {
         text(date).databaseValue
     }
 
-    /// `yyyy-MM-dd HH:mm:ss.SSS`, UTC; milliseconds truncated toward the past, as ICU does.
+    /// `yyyy-MM-dd HH:mm:ss.SSS`, UTC, to the nearest millisecond.
     static func text(_ date: Date) -> String {
-        // The formatter's own computation: milliseconds since 1970 as a Double, floored.
-        let milliseconds = Int64(((date.timeIntervalSinceReferenceDate + referenceOffset) * 1000).rounded(.down))
+        // The formatter's own computation: milliseconds since 1970 as a Double, rounded
+        // half away from zero (a half millisecond ties only in binary, as in 0.0015 s).
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let (days, millisecondOfDay) = floorDivision(milliseconds, 86_400_000)
         let (year, month, day) = civil(fromDaysSince1970: days)
         let seconds = millisecondOfDay / 1000

@@ -8,28 +8,29 @@ import Testing
 /// store's rows are the same text whichever wrote them, and GRDB reads them back.
 @Suite("Stored dates")
 struct StoredDateTests {
-    /// Edges of days, months, leap years, centuries and milliseconds, and dates on both
-    /// sides of 1970 and 2001 (Foundation's reference date).
+    /// Edges of days, months, leap years, centuries and milliseconds (half a millisecond
+    /// either way), and dates on both sides of 1970 and 2001 (Foundation's reference date).
     static let edges: [Date] = [
         Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: -0.0005), Date(timeIntervalSince1970: 0.0009),
         Date(timeIntervalSince1970: -1), Date(timeIntervalSince1970: 86_399.999), Date(timeIntervalSince1970: 951_782_400),  // 2000-02-29
         Date(timeIntervalSince1970: 4_107_542_399.999), Date(timeIntervalSince1970: -2_208_988_800),  // 2100-02-28, 1900-01-01
         Date(timeIntervalSinceReferenceDate: 0), Date(timeIntervalSinceReferenceDate: -0.001), Date(timeIntervalSinceReferenceDate: 0.0004),
-        Date(timeIntervalSince1970: 1_796_601_779.408), Date(timeIntervalSince1970: -30_610_224_000),  // 2026-12-07, 1000-01-01
+        Date(timeIntervalSince1970: 0.0015), Date(timeIntervalSince1970: -0.0015), Date(timeIntervalSince1970: 1.0005),
+        Date(timeIntervalSince1970: 1_796_601_779.408), Date(timeIntervalSince1970: -12_212_553_600),  // 2026-12-07, 1583-01-01
         Date(timeIntervalSince1970: 253_402_300_799.999),  // 9999-12-31 23:59:59.999
     ]
 
     @Test("the text is GRDB's, at the edges", arguments: edges)
-    func edges(date: Date) {
+    func atEdge(date: Date) {
         #expect(StoredDate.value(date) == date.databaseValue)
     }
 
-    @Test("the text is GRDB's, for dates drawn from years 1000–9999 and from the last and next decades")
+    @Test("the text is GRDB's, for dates drawn from the Gregorian calendar's years (1583–9999) and from these decades")
     func drawn() {
         var generator = SystemRandomNumberGenerator()
         for index in 0..<5_000 {
             let range: ClosedRange<Double> = index % 2 == 0
-                ? -30_610_224_000...253_402_300_799 : 1_500_000_000...2_100_000_000
+                ? -12_212_553_600...253_402_300_799 : 1_500_000_000...2_100_000_000
             let date = Date(timeIntervalSince1970: Double.random(in: range, using: &generator))
             let ours = StoredDate.text(date)
             let grdb = String.fromDatabaseValue(date.databaseValue)
@@ -50,7 +51,8 @@ struct StoredDateTests {
             try Row.fetchOne(db, sql: "SELECT received_at, stored_at, typeof(stored_at) AS kind FROM files")
         }
         let row = try #require(stored)
-        #expect(row["received_at"] as String == "2026-12-07 00:02:59.408")
+        #expect(row["received_at"] as String == "2026-12-07 00:02:59.409")
+        #expect(row["received_at"] as String == String.fromDatabaseValue(record.receivedAt.databaseValue))
         #expect(row["kind"] as String == "text")
         let storedAt: Date = row["stored_at"]
         #expect(abs(storedAt.timeIntervalSinceNow) < 3_600)
