@@ -43,6 +43,12 @@ final class StoreHandle: Sendable {
         }
     }
 
+    /// At the daemon's end: a file store is closed now, marked clean (see `GazetteStore.close`).
+    func close() {
+        guard let sqlite = current.withLock({ $0 }) as? GazetteStore else { return }
+        sqlite.close()
+    }
+
     /// Before the next attempt after a transient failure: a file store is opened afresh and
     /// swapped in (the old one kept if that fails too).
     func reopen() {

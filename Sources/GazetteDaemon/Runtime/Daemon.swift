@@ -179,10 +179,12 @@ public final class Daemon: Service, Sendable {
 }
 
 extension Daemon {
-    /// Runs the daemon until SIGTERM or SIGINT, then shuts down gracefully.
+    /// Runs the daemon until SIGTERM or SIGINT, then shuts down gracefully and closes the
+    /// store here, before the process exits (see `GazetteStore.close`).
     public func serve() async throws {
         let group = ServiceGroup(configuration: .init(
             services: [self], gracefulShutdownSignals: [.sigterm, .sigint], logger: settings.logger))
+        defer { pipeline.writer.handle.close() }
         try await group.run()
     }
 }
