@@ -41,9 +41,10 @@ public struct DaemonConfig: Sendable, Equatable {
     /// Also the daemon's memory under load: up to `2 × batchSize + 4` parsed pages are in
     /// flight (one batch committing, the next forming; see `IntakeQueue`), and when the
     /// writer is slower than the parsers (a large store, a slow disk) all of them wait —
-    /// about 55 KB each for 17 KB pages. 32 (was 64) keeps a burst over a 546,000-page
-    /// store under 64 MB RSS (peak 62 MB instead of 66 MB, `gazette-bench scale`); it cost
-    /// 9 % of the rate into that store (210 instead of 230 pages/s, alternated).
+    /// about 55 KB each for 17 KB pages. 32 (was 64) keeps a burst over a 580,000-page
+    /// store under 64 MB RSS (peak 62.1 · 62.6 MB instead of 66.6 · 66.8 MB); the rate into
+    /// that store moved within the machine's noise (168 · 165 against 164 · 202 pages/s,
+    /// alternated; 208 · 212 against 230 · 231 in an earlier pair).
     public var batchSize: Int
     /// How long the first file of a batch may wait for company while other files are on
     /// their way (a batch with nothing else coming commits at once: group commit).
