@@ -32,22 +32,17 @@ extension Sys {
         _ = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)(arenaMax, Int32(max(1, count)))
     }
 
-    /// The address of `mallopt`, 0 when the C library has none.
-    private static let optionAddress: UInt = {
-        #if canImport(Glibc)
-        return UInt(bitPattern: dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt"))
-        #else
-        return 0
-        #endif
-    }()
+    /// The addresses of `mallopt` and `malloc_trim`, 0 when the C library has none.
+    private static let optionAddress = cFunction("mallopt")
+    private static let trimAddress = cFunction("malloc_trim")
 
-    /// The address of `malloc_trim`, 0 when the C library has none (kept as an integer: a
-    /// pointer is not `Sendable`).
-    private static let trimAddress: UInt = {
+    /// A C library function's address by name, 0 when there is none (kept as an integer:
+    /// a pointer is not `Sendable`).
+    private static func cFunction(_ name: String) -> UInt {
         #if canImport(Glibc)
-        return UInt(bitPattern: dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim"))
+        return UInt(bitPattern: dlsym(UnsafeMutableRawPointer(bitPattern: 0), name))
         #else
         return 0
         #endif
-    }()
+    }
 }
