@@ -7,12 +7,13 @@ import GazetteCore
 package enum StoreBackend {
     package static func storedArticle(
         id: Int64, fileID: Int64, fileSHA256: String, fileName: String, fileSource: String?, receivedAt: Date,
-        storedAt: Date, article: Article, classifiedAt: Date?, contentSHA256: String, label: String?
+        storedAt: Date, article: Article, classifiedAt: Date?, contentSHA256: String, label: String?,
+        pageSource: PageSource
     ) -> StoredArticle {
         StoredArticle(
             id: id, fileID: fileID, fileSHA256: fileSHA256, fileName: fileName, fileSource: fileSource,
             receivedAt: receivedAt, storedAt: storedAt, article: article, classifiedAt: classifiedAt,
-            contentSHA256: contentSHA256, label: label)
+            contentSHA256: contentSHA256, label: label, pageSource: pageSource)
     }
 
     package static func hit(_ article: StoredArticle, terms: [String], marks: (open: String, close: String), rank: Double)

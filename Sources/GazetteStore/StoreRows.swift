@@ -16,6 +16,12 @@ package struct FileRow: Sendable {
     package var storedAt: Date
     package var articleCount: Int
     package var duplicateCount: Int
+    /// What the page was read from and the OCR engine's figures (schema v6), as stored:
+    /// copied verbatim, not through `PageSource`, so the copy is the row itself.
+    package var sourceKind: String
+    package var ocrEngine: String?
+    package var ocrEngineVersion: String?
+    package var ocrConfidence: Double?
 }
 
 package struct DuplicateRow: Sendable {
@@ -51,7 +57,9 @@ extension GazetteStore {
             FileRow(
                 id: row["id"], sha256: row["sha256"], name: row["name"], size: row["size"], encoding: row["encoding"],
                 replacedBytes: row["replaced_bytes"], source: row["source"], receivedAt: row["received_at"],
-                storedAt: row["stored_at"], articleCount: row["article_count"], duplicateCount: row["duplicate_count"])
+                storedAt: row["stored_at"], articleCount: row["article_count"], duplicateCount: row["duplicate_count"],
+                sourceKind: row["source_kind"], ocrEngine: row["ocr_engine"], ocrEngineVersion: row["ocr_engine_version"],
+                ocrConfidence: row["ocr_confidence"])
         }
     }
 

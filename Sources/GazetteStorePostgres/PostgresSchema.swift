@@ -85,6 +85,17 @@ enum PostgresSchema {
             );
             CREATE INDEX labels_article_id ON labels(article_id);
             """),
+        // SQLite's v6 (issue #21): what each page was read from and how sure the OCR engine
+        // was, per page and per article, with the same defaults: pages stored before are
+        // text. DOUBLE PRECISION is SQLite's REAL, so a confidence reads back bit for bit.
+        // A column with a constant default is added without rewriting the table.
+        ("pg-v2-page-source", """
+            ALTER TABLE files ADD COLUMN source_kind TEXT NOT NULL DEFAULT 'text';
+            ALTER TABLE files ADD COLUMN ocr_engine TEXT;
+            ALTER TABLE files ADD COLUMN ocr_engine_version TEXT;
+            ALTER TABLE files ADD COLUMN ocr_confidence DOUBLE PRECISION;
+            ALTER TABLE articles ADD COLUMN ocr_confidence DOUBLE PRECISION;
+            """),
     ]
 
     /// Refuses a database migrated by a newer Gazette; migrates a writable store (under an

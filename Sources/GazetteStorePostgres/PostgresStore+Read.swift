@@ -11,8 +11,10 @@ extension PostgresStore: StoreReader {
         a.id, a.file_id, a.seq, a.kind, a.kicker, a.headline, a.subtitle, a.reporters, a.correspondents,
         a.photographers, a.source, a.dateline, a.continued_from, a.subheads, a.paragraphs, a.category,
         a.confidence, a.scores, a.classified_at, a.provinces, a.places, a.joined_breaks, a.dropped_duplicates,
-        a.garbled_ratio, a.content_sha256, f.sha256 AS file_sha256, f.name AS file_name, f.source AS file_source,
-        f.received_at AS file_received_at, f.stored_at AS file_stored_at,
+        a.garbled_ratio, a.content_sha256, a.ocr_confidence, f.sha256 AS file_sha256, f.name AS file_name,
+        f.source AS file_source, f.received_at AS file_received_at, f.stored_at AS file_stored_at,
+        f.source_kind AS file_source_kind, f.ocr_engine AS file_ocr_engine,
+        f.ocr_engine_version AS file_ocr_engine_version, f.ocr_confidence AS file_ocr_confidence,
         (SELECT topic FROM labels l WHERE l.article_id = a.id ORDER BY l.id DESC LIMIT 1) AS label
         """
     static let from = "articles a JOIN files f ON f.id = a.file_id"
@@ -40,13 +42,18 @@ extension PostgresStore: StoreReader {
             quality: Quality(
                 joinedBreaks: try row.value("joined_breaks", Int.self),
                 droppedDuplicates: try row.value("dropped_duplicates", Int.self),
-                garbledRatio: try row.value("garbled_ratio", Double.self)))
+                garbledRatio: try row.value("garbled_ratio", Double.self),
+                ocrConfidence: try row.value("ocr_confidence", Double?.self)))
         return StoreBackend.storedArticle(
             id: try row.value("id"), fileID: try row.value("file_id"), fileSHA256: try row.value("file_sha256"),
             fileName: try row.value("file_name"), fileSource: try row.value("file_source"),
             receivedAt: try row.value("file_received_at"), storedAt: try row.value("file_stored_at"),
             article: article, classifiedAt: try row.value("classified_at"),
-            contentSHA256: try row.value("content_sha256"), label: try row.value("label"))
+            contentSHA256: try row.value("content_sha256"), label: try row.value("label"),
+            pageSource: PageSource(
+                kind: PageSource.Kind(rawValue: try row.value("file_source_kind", String.self)) ?? .text,
+                engine: try row.value("file_ocr_engine"), engineVersion: try row.value("file_ocr_engine_version"),
+                meanConfidence: try row.value("file_ocr_confidence")))
     }
 
     /// The filters shared by search, browse, export and reclassify, as a condition over

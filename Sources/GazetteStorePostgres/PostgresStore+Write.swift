@@ -59,7 +59,7 @@ extension PostgresStore: ArticleStore {
         // locks in the same order, so two hosts' batches wait for each other but never deadlock.
         let inLockOrder = candidates.sorted { pages[$0].page.sha256 < pages[$1].page.sha256 }
         var stored: [String: Int64] = [:]
-        for part in chunks(inLockOrder, columns: 10) {
+        for part in chunks(inLockOrder, columns: 14) {
             var sql = SQL()
             let tuples = part.map { index in
                 let record = pages[index]
@@ -68,10 +68,13 @@ extension PostgresStore: ArticleStore {
                     sql.bind(idOf[index]), sql.bind(page.sha256), sql.bind(record.fileName), sql.bind(record.size),
                     sql.bind(page.encoding.rawValue), sql.bind(page.replacedBytes), sql.bind(record.source),
                     sql.bind(record.receivedAt), sql.bind(storedAt), sql.bind(page.articles.count),
+                    sql.bind(page.source.kind.rawValue), sql.bind(page.source.engine),
+                    sql.bind(page.source.engineVersion), sql.bind(page.source.meanConfidence),
                 ].joined(separator: ", ") + ")"
             }
             sql += """
-                INSERT INTO files(id, sha256, name, size, encoding, replaced_bytes, source, received_at, stored_at, article_count)
+                INSERT INTO files(id, sha256, name, size, encoding, replaced_bytes, source, received_at, stored_at, article_count,
+                    source_kind, ocr_engine, ocr_engine_version, ocr_confidence)
                 VALUES \(tuples.joined(separator: ", ")) ON CONFLICT (sha256) DO NOTHING RETURNING id, sha256
                 """
             for row in try db.execute(sql) { stored[try row.value("sha256", String.self)] = try row.value("id", Int64.self) }
@@ -200,7 +203,7 @@ extension PostgresStore: ArticleStore {
         var ids: [ArticleKey: Int64] = [:]
         ids.reserveCapacity(articles.count)
         let withIDs = articles.contains { $0.row.id != nil }
-        for part in chunks(Array(articles.indices), columns: 26) {
+        for part in chunks(Array(articles.indices), columns: 27) {
             var sql = SQL()
             var tuples: [String] = []
             tuples.reserveCapacity(part.count)
@@ -219,7 +222,7 @@ extension PostgresStore: ArticleStore {
                     sql.bind(classification == nil ? nil : row.classifiedAt),
                     sql.bind(row.prepared.provinces), sql.bind(row.prepared.places), sql.bind(article.quality.joinedBreaks),
                     sql.bind(article.quality.droppedDuplicates), sql.bind(article.quality.garbledRatio),
-                    sql.bind(row.contentSHA256 ?? row.prepared.contentSHA256),
+                    sql.bind(row.contentSHA256 ?? row.prepared.contentSHA256), sql.bind(article.quality.ocrConfidence),
                     sql.bind(SearchVector.literal(row.prepared.tokens)) + "::tsvector",
                 ]
                 tuples.append("(" + values.joined(separator: ", ") + ")")
@@ -228,7 +231,8 @@ extension PostgresStore: ArticleStore {
                 INSERT INTO articles(\(withIDs ? "id, " : "")file_id, seq, kind, kicker, headline, subtitle,
                     reporters, correspondents, photographers, source, dateline, continued_from,
                     subheads, paragraphs, category, confidence, scores, classified_at,
-                    provinces, places, joined_breaks, dropped_duplicates, garbled_ratio, content_sha256, search)
+                    provinces, places, joined_breaks, dropped_duplicates, garbled_ratio, content_sha256, ocr_confidence,
+                    search)
                 VALUES \(tuples.joined(separator: ", ")) RETURNING id, file_id, seq
                 """
             for row in try db.execute(sql) {

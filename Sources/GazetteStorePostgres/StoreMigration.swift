@@ -110,11 +110,12 @@ public enum StoreMigration {
         var sql = SQL()
         sql += """
             INSERT INTO files(id, sha256, name, size, encoding, replaced_bytes, source, received_at, stored_at,
-                article_count, duplicate_count)
+                article_count, duplicate_count, source_kind, ocr_engine, ocr_engine_version, ocr_confidence)
             VALUES (\(sql.bind(file.id)), \(sql.bind(file.sha256)), \(sql.bind(file.name)), \(sql.bind(file.size)),
                 \(sql.bind(file.encoding)), \(sql.bind(file.replacedBytes)), \(sql.bind(file.source)),
                 \(sql.bind(file.receivedAt)), \(sql.bind(file.storedAt)), \(sql.bind(file.articleCount)),
-                \(sql.bind(file.duplicateCount)))
+                \(sql.bind(file.duplicateCount)), \(sql.bind(file.sourceKind)), \(sql.bind(file.ocrEngine)),
+                \(sql.bind(file.ocrEngineVersion)), \(sql.bind(file.ocrConfidence)))
             ON CONFLICT DO NOTHING RETURNING id
             """
         return try !db.execute(sql).isEmpty

@@ -166,6 +166,14 @@ public final class PostgresServer: Sendable {
     /// posix_spawn and waitpid rather than Foundation's Process, whose exit monitoring did
     /// not return here under the test runner; output goes to a file, not a pipe, because
     /// the server `pg_ctl start` leaves running would hold a pipe open for ever.
+    /// `posix_spawn_file_actions_addclosefrom_np(actions, 3)` (glibc 2.34), looked up at run
+    /// time because Swift's Glibc module does not declare it; without it, nothing is closed.
+    private static func closeInherited(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>) {
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return }
+        _ = unsafeBitCast(symbol, to: CloseFrom.self)(actions, 3)
+    }
+
     public static func run(_ tool: String, _ arguments: [String]) -> (status: Int32, output: String) {
         let usesRunuser = getuid() == 0 && !tool.hasPrefix("/bin/")
         let argv = usesRunuser ? ["/usr/sbin/runuser", "-u", "postgres", "--", tool] + arguments : [tool] + arguments
@@ -177,6 +185,11 @@ public final class PostgresServer: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else is inherited: the server `pg_ctl start` leaves running would keep, for
+        // the rest of the run, whatever descriptor another test had open at that moment — a
+        // file being written keeps its writer, and the read lease that asks "is anyone
+        // writing this file?" (FileReader) was refused for it (35 web tests failed so once).
+        closeInherited(&actions)
         var pid: pid_t = 0
         let cArguments = argv.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }

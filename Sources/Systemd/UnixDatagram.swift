@@ -61,6 +61,12 @@ extension UnixSocketAddress {
 extension SystemdNotifier {
     /// One datagram on a fresh socket, as `sd_notify` does: no descriptor outlives the call,
     /// so the notifier stays a plain value that is safe to copy across tasks.
+    ///
+    /// Never waits: a manager that is not reading (its queue full — `net.unix.max_dgram_qlen`,
+    /// 10 datagrams by default) would otherwise block the sending thread, a thread of the
+    /// daemon's cooperative pool, until it reads: the daemon stalled mid-shutdown so, under
+    /// a test's socket that had stopped reading. The datagram is dropped instead (`EAGAIN`)
+    /// and the caller sends the state again later (see `Notifier.report`).
     static func sendDatagram(_ bytes: [UInt8], to path: String) throws(SystemdError) {
         let address = try UnixSocketAddress(path)
         let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
@@ -68,7 +74,7 @@ extension SystemdNotifier {
         defer { close(fd) }
         while true {
             let sent = bytes.withUnsafeBytes { buffer in
-                address.withSockaddr { sendto(fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL), $0, $1) }
+                address.withSockaddr { sendto(fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT), $0, $1) }
             }
             if sent >= 0 { return }
             if errno != EINTR { throw SystemdError(operation: "sendto", address: path, errno: errno) }

@@ -5,7 +5,7 @@ import Testing
 @testable import GazetteStore
 
 /// A scanned page keeps its source (kind, OCR engine and version, mean confidence) and
-/// each article its OCR confidence, through both writers and back out of export.
+/// each article its OCR confidence, on both backends and back out of export.
 @Suite("Page source in the store")
 struct PageSourceStoreTests {
     static func scanned(_ record: PageRecord) -> PageRecord {
@@ -17,11 +17,11 @@ struct PageSourceStoreTests {
         return record
     }
 
-    @Test("ingest writes the source; read and export give it back; text pages stay text")
-    func roundTrip() throws {
+    @Test("ingest writes the source; read and export give it back; text pages stay text", arguments: Backend.allCases)
+    func roundTrip(backend: Backend) throws {
         let dir = Fixtures.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try GazetteStore(path: dir.appendingPathComponent("g.sqlite").path)
+        let store = try backend.makeStore(in: dir)
         let records = try Fixtures.seedRecords()
         let scan = Self.scanned(records[0])
         let outcomes = try store.ingest([scan, records[1]])

@@ -122,4 +122,61 @@ struct PostgresParityTests {
         guard case .stored(let fileID, _) = try postgres.ingest([next])[0] else { Issue.record("not stored"); return }
         #expect(fileID > Int64(records.count + 1))
     }
+
+    /// A scanned page and a text page as both stores read them back: the page source and
+    /// each article (with its OCR confidence), by page and place on the page.
+    static func readBack(_ store: any StoreReader, _ outcomes: [IngestOutcome]) throws -> [String: (PageSource, Article)] {
+        var out: [String: (PageSource, Article)] = [:]
+        for outcome in outcomes {
+            guard case .stored(let fileID, _) = outcome else { continue }
+            for stored in try store.articles(fileID: fileID) {
+                out["\(stored.fileName)#\(stored.article.seq)"] = (stored.pageSource, stored.article)
+            }
+        }
+        return out
+    }
+
+    @Test("a scanned page reads back with the same source, engine, version and confidences from both stores")
+    func pageSourceParity() throws {
+        let server = try PostgresServer.require()
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sqlite = try GazetteStore(path: dir.appendingPathComponent("g.sqlite").path)
+        let postgres = try PostgresStore(try server.makeDatabase())
+        let records = try Fixtures.seedRecords()
+        let pages = [PageSourceStoreTests.scanned(records[0]), records[1]]
+        let left = try Self.readBack(sqlite, try sqlite.ingest(pages))
+        let right = try Self.readBack(postgres, try postgres.ingest(pages))
+        #expect(left.count == pages.reduce(0) { $0 + $1.page.articles.count })
+        #expect(Set(left.keys) == Set(right.keys))
+        for (key, (source, article)) in left {
+            #expect(right[key]?.0 == source, "\(key): the page source differs between the stores")
+            #expect(right[key]?.1 == article, "\(key): the article differs between the stores")
+        }
+        #expect(right.values.contains { $0.0.kind == .image && $0.0.engine == "tesseract" && $0.1.quality.ocrConfidence != nil })
+        #expect(right.values.contains { $0.0 == .text && $0.1.quality.ocrConfidence == nil })
+    }
+
+    @Test("migrate carries a scanned page's source, engine, version and confidences")
+    func migratePageSource() throws {
+        let server = try PostgresServer.require()
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sqlite = try GazetteStore(path: dir.appendingPathComponent("g.sqlite").path)
+        let records = try Fixtures.seedRecords()
+        let scan = PageSourceStoreTests.scanned(records[0])
+        let outcomes = try sqlite.ingest([scan, records[1]])
+        let postgres = try PostgresStore(try server.makeDatabase())
+        #expect(try StoreMigration.run(from: sqlite, to: postgres) { _ in }.mismatches == [])
+        let original = try Self.readBack(sqlite, outcomes)
+        let copied = try Self.readBack(postgres, outcomes)
+        #expect(Set(copied.keys) == Set(original.keys))
+        for (key, (source, article)) in original {
+            #expect(copied[key]?.0 == source, "\(key): migrate lost the page source")
+            #expect(copied[key]?.1.quality == article.quality, "\(key): migrate lost the OCR confidence")
+        }
+        guard case .stored(let scanID, _) = outcomes[0] else { Issue.record("not stored: \(outcomes)"); return }
+        let line = ExportedArticle(article: try #require(try postgres.articles(fileID: scanID).first)).jsonLine()
+        #expect(line.contains("\"source_kind\":\"image\"") && line.contains("\"ocr_engine_version\":\"5.3.0\""))
+    }
 }

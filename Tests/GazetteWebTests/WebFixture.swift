@@ -102,9 +102,14 @@ struct WebFixture: Sendable {
     }
 
     static func record(_ processor: PageProcessor, path: String, name: String, source: String, at: Date) throws -> PageRecord {
-        let outcome = processor.process(path: path)
+        // The bytes, not the path: reading a path asks the kernel for a read lease ("is
+        // anyone writing this file?"), and a child process another test spawns while
+        // Foundation writes a fixture file can inherit that write descriptor and keep it as
+        // long as it lives (a PostgreSQL server, for the rest of the run): the lease is then
+        // refused, the page "still being written" (a CI run under load: 35 tests failed so).
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let outcome = processor.process(bytes: bytes)
         guard case .page(let page, let size) = outcome else {
-            // Seen once in a loaded full run and never alone: say which outcome it was.
             throw FixtureError("\(name) did not parse into a page: \(outcome)")
         }
         return PageRecord(fileName: name, source: source, size: size, receivedAt: at, page: page)

@@ -1,4 +1,6 @@
+import Foundation
 import GazetteTestSupport
+import Synchronization
 import Testing
 
 @testable import Systemd
@@ -53,6 +55,26 @@ struct SystemdNotifierTests {
         #expect(SystemdNotifier.payload(["READY=1"], monotonicMicroseconds: 5) == "READY=1")
         #expect(SystemdNotifier.payload(["RELOADING=1", "MONOTONIC_USEC=7"], monotonicMicroseconds: 5)
             == "RELOADING=1\nMONOTONIC_USEC=7")
+    }
+
+    @Test("a manager that does not read: sends fail at once once its queue is full, never block")
+    func managerNotReading() async throws {
+        let socket = try NotifySocket()
+        let notifier = SystemdNotifier(socketPath: socket.address)
+        let results = Mutex<[Bool]>([])
+        // On a thread of its own: a blocking send would hang it, not the test.
+        Thread.detachNewThread {
+            for number in 0..<200 {
+                let sent = notifier.send("STATUS=queue \(number)")
+                results.withLock { $0.append(sent) }
+            }
+        }
+        #expect(await eventually(timeout: .seconds(20)) { results.withLock { $0.count } == 200 },
+                "a send blocked after \(results.withLock { $0.count }) datagrams")
+        let sent = results.withLock { $0 }
+        #expect(sent.first == true)
+        #expect(sent.contains(false), "200 datagrams fitted in an unread queue")
+        #expect(socket.receive() == "STATUS=queue 0")
     }
 
     @Test("a vanished service manager is reported as a failed send, not a crash")

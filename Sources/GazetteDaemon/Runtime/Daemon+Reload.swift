@@ -39,6 +39,10 @@ extension Daemon {
             return false
         }
         settings.replace(config: new, classifier: classifier)
+        // The old taxonomy and model are freed now (or with the last file still using them),
+        // and the new ones were built on whichever thread ran the reload: give the freed
+        // memory back, or each thread's malloc arena keeps a model's worth for ever.
+        Sys.trimMalloc()
         settings.logger.event(.reloaded, .notice, "configuration, taxonomy and model reloaded",
                               ["config": "\(configFile ?? "(command line)")"])
         return true

@@ -40,8 +40,9 @@ final class Notifier: Sendable {
                 var last = ""
                 for await _ in status.updates {
                     let line = statusLine
-                    if line != last {
-                        target.send([line])
+                    // Kept as sent only once the manager took it: a dropped line (its
+                    // queue was full) goes again with the next update or refresh.
+                    if line != last, target.send([line]) {
                         last = line
                     }
                     do { try await Task.sleep(for: .milliseconds(200)) } catch { return }
