@@ -54,3 +54,41 @@ extension DaemonTests {
         }
     }
 }
+
+extension DaemonTests.ShutdownOrderTests {
+    /// A notifier that looks, when READY is sent, at what SIGHUP would do to the process.
+    final class ReadyProbe: StatusNotifier {
+        let hangupTrappedAtReady = Mutex<Bool?>(nil)
+        var watchdogInterval: Duration? { nil }
+
+        func send(_ assignments: [String]) -> Bool {
+            if assignments.contains("READY=1") {
+                var current = sigaction()
+                sigaction(SIGHUP, nil, &current)
+                // Trapped means anything but the default (Dispatch's signal source installs its own
+                // handler on Linux; SIG_IGN elsewhere).
+                let trapped = unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) != unsafeBitCast(SIG_DFL, to: Int.self)
+                hangupTrappedAtReady.withLock { if $0 == nil { $0 = trapped } }
+            }
+            return true
+        }
+    }
+
+    /// `systemctl reload` may come the moment READY is heard: SIGHUP's default action ends
+    /// the process, so the trap must be in place before READY is sent.
+    @Test("READY is sent only once SIGHUP is trapped (a reload right after READY cannot kill the daemon)",
+          .timeLimit(.minutes(1)))
+    func hangupTrappedBeforeReady() async throws {
+        // The disposition a fresh `gazette serve` starts with (an earlier trap in this test
+        // process would otherwise hide the order).
+        signal(SIGHUP, SIG_DFL)
+        let harness = DaemonHarness()
+        let probe = ReadyProbe()
+        let daemon = try Daemon(config: harness.config, logger: harness.logs.logger, notifier: probe,
+                                listensForSIGHUP: true)
+        try await daemon.withRunning { _ in
+            #expect(await eventually(timeout: .seconds(20)) { probe.hangupTrappedAtReady.withLock { $0 } != nil })
+        }
+        #expect(probe.hangupTrappedAtReady.withLock { $0 } == true, "SIGHUP still had its default action at READY")
+    }
+}

@@ -148,6 +148,10 @@ public final class Daemon: Service, Sendable {
         } catch {
             throw DaemonError.watch(error)
         }
+        // SIGHUP trapped before READY: once the service manager hears READY it may send one
+        // (`systemctl reload`), and until the trap exists SIGHUP's default action ends the
+        // process. The sequence keeps what arrives until the reload listener reads it.
+        let hangups = listensForSIGHUP ? await UnixSignalsSequence(trapping: .sighup) : nil
         notifier.ready()
         logger.event(.ready, .info, "ready: watching \(config.inbox)")
 
@@ -157,8 +161,8 @@ public final class Daemon: Service, Sendable {
         var parts: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: notifier, successTerminationBehavior: .ignore, serviceName: "notifier"),
         ]
-        if listensForSIGHUP {
-            parts.append(.init(service: ReloadListener(daemon: self), successTerminationBehavior: .ignore,
+        if let hangups {
+            parts.append(.init(service: ReloadListener(daemon: self, hangups: hangups), successTerminationBehavior: .ignore,
                                serviceName: "reload"))
         }
         parts.append(.init(service: pipeline, serviceName: "pipeline"))

@@ -92,10 +92,12 @@ extension Notifier: Service {
 /// SIGHUP reloads the configuration, the taxonomy and the model (see `Daemon.reload`).
 struct ReloadListener: Service {
     let daemon: Daemon
+    /// Trapped by the daemon before it said READY (see `Daemon.run`).
+    let hangups: UnixSignalsSequence
 
     func run() async throws {
-        await cancelWhenGracefulShutdown { [daemon] in
-            for await _ in await UnixSignalsSequence(trapping: .sighup) {
+        await cancelWhenGracefulShutdown { [daemon, hangups] in
+            for await _ in hangups {
                 daemon.reload()
             }
         }
