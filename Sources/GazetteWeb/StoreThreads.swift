@@ -18,7 +18,8 @@ final class StoreThreads: @unchecked Sendable {
     private var queue: [@Sendable () -> Void] = []
     private var head = 0
 
-    private init(count: Int) {
+    /// `count` threads that live as long as the process (tests make small sets of their own).
+    init(count: Int) {
         for index in 0..<max(1, count) {
             let thread = Thread { self.work() }
             thread.name = "gazette-web-store-\(index)"
@@ -34,7 +35,8 @@ final class StoreThreads: @unchecked Sendable {
         }
     }
 
-    private func submit(_ job: @escaping @Sendable () -> Void) {
+    /// Queues `job` behind every job queued before it.
+    func submit(_ job: @escaping @Sendable () -> Void) {
         condition.lock()
         queue.append(job)
         condition.unlock()
