@@ -43,14 +43,15 @@ public struct ReadingRoom<Store: ReadingRoomStore>: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ErrorPages())
-        // Every answer that reads the store is made on the store's threads (`StoreThreads`).
+        // Every answer that reads the store is made on the store's threads (`StoreThreads`),
+        // those that read all of it on a lane of their own.
         router.get("/") { request, _ in try await self.blocking { try self.searchPage(request) } }
         router.get("/search") { request, _ in try await self.blocking { try self.searchPage(request) } }
         router.get("/articles/:id") { _, context in
             let id = context.parameters.get("id")
             return try await self.blocking { try self.articlePage(id) }
         }
-        router.get("/overview") { request, _ in try await self.blocking { try self.overviewPage(request) } }
+        router.get("/overview") { request, _ in try await self.blocking(on: .tallies) { try self.overviewPage(request) } }
         router.get("/style.css") { _, _ in
             Responses.text(Style.css, type: "text/css; charset=utf-8", cache: "public, max-age=3600")
         }
@@ -67,12 +68,12 @@ public struct ReadingRoom<Store: ReadingRoomStore>: Sendable {
             }
         }
         router.get("/api/stats") { _, _ in
-            try await self.blocking {
+            try await self.blocking(on: .tallies) {
                 try Responses.json(API.StatsResponse(stats: try self.stats(recentFailures: 20), storeBytes: self.store.sizeInBytes()))
             }
         }
         router.get("/metrics") { _, _ in
-            try await self.blocking {
+            try await self.blocking(on: .tallies) {
                 Responses.text(
                     Metrics.render(try self.stats(recentFailures: 0), storeBytes: self.store.sizeInBytes()),
                     type: "text/plain; version=0.0.4; charset=utf-8")
@@ -81,9 +82,9 @@ public struct ReadingRoom<Store: ReadingRoomStore>: Sendable {
         return router
     }
 
-    /// `body` on the store's threads, the caller suspended meanwhile.
-    func blocking(_ body: @escaping @Sendable () throws -> Response) async throws -> Response {
-        try await StoreThreads.shared.run(body)
+    /// `body` on the store's threads (`lane`), the caller suspended meanwhile.
+    func blocking(on lane: StoreThreads = .shared, _ body: @escaping @Sendable () throws -> Response) async throws -> Response {
+        try await lane.run(body)
     }
 
     func searchPage(_ request: Request) throws -> Response {

@@ -10,8 +10,14 @@ import Foundation
 /// waited behind them in no particular order. Here the searches queue in arrival order, and
 /// the cooperative threads stay free to move bytes.
 final class StoreThreads: @unchecked Sendable {
-    /// One set for the process: the threads live as long as it does.
+    /// Searches, articles and the newest listing: one thread per core, for the process
+    /// (the threads live as long as it does).
     static let shared = StoreThreads(count: ProcessInfo.processInfo.activeProcessorCount)
+    /// The answers that read every article of the store or of a period — /metrics,
+    /// /api/stats, the overview — on a lane of their own: at 100,000 pages each takes 5–6 s
+    /// when the store has changed since it was last made, and on the searches' threads two
+    /// of them (a Prometheus scrape and an overview) stopped every search for that long.
+    static let tallies = StoreThreads(count: 1)
 
     // Guarded by `condition`.
     private let condition = NSCondition()

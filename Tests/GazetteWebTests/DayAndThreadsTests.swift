@@ -57,4 +57,20 @@ struct DayAndThreadsTests {
         done.wait()
         #expect(started.withLock { $0 } == Array(0..<100))
     }
+
+    @Test("a search answers while the lane of whole-store tallies is held")
+    func searchBesideTallies() async throws {
+        let fixture = try WebFixture.shared.get()
+        let gate = DispatchSemaphore(value: 0)
+        let released = Mutex(false)
+        // Held until the search has answered (or 30 s, so that a broken lane fails, not hangs).
+        StoreThreads.tallies.submit {
+            _ = gate.wait(timeout: .now() + 30)
+            released.withLock { $0 = true }
+        }
+        let body = try await fixture.page("/search?q=%E5%8C%BB%E4%BF%9D")  // 医保
+        #expect(!released.withLock { $0 }, "the search waited for the tallies' lane")
+        gate.signal()
+        #expect(body.contains("<mark>医保</mark>"))
+    }
 }
