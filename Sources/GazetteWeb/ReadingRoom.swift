@@ -25,6 +25,16 @@ public struct ReadingRoom<Store: ReadingRoomStore>: Sendable {
     let searches = AnswerCache<SearchParameters, SearchResults>(capacity: 256)
     let statistics = AnswerCache<Int, StoreStats>(capacity: 4)
     let overviews = AnswerCache<Date, OverviewAnswer>(capacity: 8)
+    /// The threads its store reads run on (see `StoreThreads`): the process's, unless a
+    /// test gives a room its own to see which lane each answer takes.
+    var lanes = Lanes()
+
+    struct Lanes: Sendable {
+        /// Searches, articles, the newest listing.
+        var reads = StoreThreads.shared
+        /// What reads the whole store or period: /metrics, /api/stats, the overview.
+        var tallies = StoreThreads.tallies
+    }
 
     /// What the overview reads from the store for one period.
     struct OverviewAnswer: Sendable {
@@ -51,7 +61,7 @@ public struct ReadingRoom<Store: ReadingRoomStore>: Sendable {
             let id = context.parameters.get("id")
             return try await self.blocking { try self.articlePage(id) }
         }
-        router.get("/overview") { request, _ in try await self.blocking(on: .tallies) { try self.overviewPage(request) } }
+        router.get("/overview") { request, _ in try await self.blocking(on: self.lanes.tallies) { try self.overviewPage(request) } }
         router.get("/style.css") { _, _ in
             Responses.text(Style.css, type: "text/css; charset=utf-8", cache: "public, max-age=3600")
         }
@@ -68,12 +78,12 @@ public struct ReadingRoom<Store: ReadingRoomStore>: Sendable {
             }
         }
         router.get("/api/stats") { _, _ in
-            try await self.blocking(on: .tallies) {
+            try await self.blocking(on: self.lanes.tallies) {
                 try Responses.json(API.StatsResponse(stats: try self.stats(recentFailures: 20), storeBytes: self.store.sizeInBytes()))
             }
         }
         router.get("/metrics") { _, _ in
-            try await self.blocking(on: .tallies) {
+            try await self.blocking(on: self.lanes.tallies) {
                 Responses.text(
                     Metrics.render(try self.stats(recentFailures: 0), storeBytes: self.store.sizeInBytes()),
                     type: "text/plain; version=0.0.4; charset=utf-8")
@@ -82,9 +92,9 @@ public struct ReadingRoom<Store: ReadingRoomStore>: Sendable {
         return router
     }
 
-    /// `body` on the store's threads (`lane`), the caller suspended meanwhile.
-    func blocking(on lane: StoreThreads = .shared, _ body: @escaping @Sendable () throws -> Response) async throws -> Response {
-        try await lane.run(body)
+    /// `body` on the store's threads (`lane`, else the reads' lane), the caller suspended meanwhile.
+    func blocking(on lane: StoreThreads? = nil, _ body: @escaping @Sendable () throws -> Response) async throws -> Response {
+        try await (lane ?? lanes.reads).run(body)
     }
 
     func searchPage(_ request: Request) throws -> Response {

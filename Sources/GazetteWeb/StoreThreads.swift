@@ -23,6 +23,7 @@ final class StoreThreads: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [@Sendable () -> Void] = []
     private var head = 0
+    private var takenCount = 0
 
     /// `count` threads that live as long as the process (tests make small sets of their own).
     init(count: Int) {
@@ -41,6 +42,13 @@ final class StoreThreads: @unchecked Sendable {
         }
     }
 
+    /// How many jobs a thread has taken so far.
+    var taken: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return takenCount
+    }
+
     /// Queues `job` behind every job queued before it.
     func submit(_ job: @escaping @Sendable () -> Void) {
         condition.lock()
@@ -55,6 +63,7 @@ final class StoreThreads: @unchecked Sendable {
             while head == queue.count { condition.wait() }
             let job = queue[head]
             head += 1
+            takenCount += 1
             // Drop the run jobs now and then rather than shifting the array on every take.
             if head >= 1_024, head * 2 >= queue.count {
                 queue.removeFirst(head)

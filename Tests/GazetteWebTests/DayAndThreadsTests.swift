@@ -1,4 +1,5 @@
 import Foundation
+import GazetteStore
 import Synchronization
 import Testing
 
@@ -58,19 +59,23 @@ struct DayAndThreadsTests {
         #expect(started.withLock { $0 } == Array(0..<100))
     }
 
-    @Test("a search answers while the lane of whole-store tallies is held")
-    func searchBesideTallies() async throws {
+    @Test("searches, articles and the newest listing take the reads' lane; /metrics, /api/stats and the overview the tallies'")
+    func lanes() async throws {
         let fixture = try WebFixture.shared.get()
-        let gate = DispatchSemaphore(value: 0)
-        let released = Mutex(false)
-        // Held until the search has answered (or 30 s, so that a broken lane fails, not hangs).
-        StoreThreads.tallies.submit {
-            _ = gate.wait(timeout: .now() + 30)
-            released.withLock { $0 = true }
+        var room = fixture.room
+        // A room with lanes of its own, so that only its answers are counted.
+        room.lanes = .init(reads: StoreThreads(count: 1), tallies: StoreThreads(count: 1))
+        let article = try #require(try fixture.store.search(SearchQuery(text: "医保", limit: 1)).first?.article.id)
+        for uri in ["/search?q=%E5%8C%BB%E4%BF%9D", "/api/search?q=%E5%8C%BB%E4%BF%9D", "/", "/articles/\(article)",
+                    "/api/articles/\(article)"] {
+            _ = try await fixture.page(uri, room: room)
         }
-        let body = try await fixture.page("/search?q=%E5%8C%BB%E4%BF%9D")  // 医保
-        #expect(!released.withLock { $0 }, "the search waited for the tallies' lane")
-        gate.signal()
-        #expect(body.contains("<mark>医保</mark>"))
+        #expect(room.lanes.reads.taken == 5)
+        #expect(room.lanes.tallies.taken == 0)
+        for uri in ["/metrics", "/api/stats", "/overview"] {
+            _ = try await fixture.page(uri, room: room)
+        }
+        #expect(room.lanes.reads.taken == 5)
+        #expect(room.lanes.tallies.taken == 3)
     }
 }
