@@ -19,12 +19,14 @@ extension GazetteStore {
     {
         guard limit > 0 else { return [] }
         let (condition, arguments) = Self.filter(query).sql()
+        // Through a cursor, as search reads its hits (see `run` there): no row copies, and
+        // column names looked up in the statement's index.
         return try read { db in
-            try Row.fetchAll(
+            try Array(Row.fetchCursor(
                 db,
                 sql: StoredArticle.selectSQL + " WHERE \(condition) ORDER BY a.id DESC LIMIT ? OFFSET ?",
                 arguments: arguments + [limit, max(0, offset)]
-            ).map(StoredArticle.init(row:))
+            ).map(StoredArticle.init(row:)))
         }
     }
 

@@ -52,7 +52,9 @@ enum API {
                     received: Day.string(stored.receivedAt), topic: stored.topic, topic_name: topics.name(stored.topic),
                     file: stored.fileName, seq: stored.article.seq,
                     snippet: item.snippet.map {
-                        String($0.map { $0 == SearchResults.Marks.open ? "【" : $0 == SearchResults.Marks.close ? "】" : $0 })
+                        String(String.UnicodeScalarView($0.unicodeScalars.map {
+                            $0 == SearchResults.Marks.open ? "【" : $0 == SearchResults.Marks.close ? "】" : $0
+                        }))
                     },
                     rank: item.rank)
             })

@@ -38,40 +38,47 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, Custo
     /// safe both between tags and inside double- or single-quoted attribute values. NUL,
     /// which browsers turn into U+FFFD anyway, is dropped.
     public static func escape(_ text: String) -> String {
-        var out = ""
-        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\u{0}": continue
-            default: out.unicodeScalars.append(scalar)
-            }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { appendEscaped(scalar, to: &out) }
+        return String(out)
+    }
+
+    /// One scalar of text, escaped as `escape` does, appended to `out`.
+    @inline(__always)
+    private static func appendEscaped(_ scalar: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
+        switch scalar {
+        case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+        case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+        case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+        case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
+        case "'": out.append(contentsOf: "&#39;".unicodeScalars)
+        case "\u{0}": break
+        default: out.append(scalar)
         }
-        return out
     }
 
     /// Marks the matches of a search snippet: `text` with each run between `open` and
     /// `close` wrapped in `<mark>`, after escaping. The marks are private-use characters the
     /// store wrapped around the matches (not 【】, which papers print themselves); an
     /// unpaired mark is dropped, so the result is always balanced.
-    public static func marked(_ text: String, open: Character, close: Character) -> HTML {
-        var out = ""
+    ///
+    /// Walks the text's scalars (each mark is one) and escapes in place: by `Character`, with
+    /// a `String` made and escaped per character, the snippets were a twentieth of a fresh
+    /// search page's CPU at 100,000 pages (perf, `gazette web` under wrk).
+    public static func marked(_ text: String, open: Unicode.Scalar, close: Unicode.Scalar) -> HTML {
+        var out = String.UnicodeScalarView()
         var inside = false
-        for character in text {
-            if character == open {
-                if !inside { out += "<mark>"; inside = true }
-            } else if character == close {
-                if inside { out += "</mark>"; inside = false }
+        for scalar in text.unicodeScalars {
+            if scalar == open {
+                if !inside { out.append(contentsOf: "<mark>".unicodeScalars); inside = true }
+            } else if scalar == close {
+                if inside { out.append(contentsOf: "</mark>".unicodeScalars); inside = false }
             } else {
-                out += escape(String(character))
+                appendEscaped(scalar, to: &out)
             }
         }
-        if inside { out += "</mark>" }
-        return HTML(trusted: out)
+        if inside { out.append(contentsOf: "</mark>".unicodeScalars) }
+        return HTML(trusted: String(out))
     }
 
     public struct StringInterpolation: StringInterpolationProtocol {

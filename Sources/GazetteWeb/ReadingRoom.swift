@@ -25,6 +25,16 @@ public struct ReadingRoom<Store: ReadingRoomStore>: Sendable {
     let searches = AnswerCache<SearchParameters, SearchResults>(capacity: 256)
     let statistics = AnswerCache<Int, StoreStats>(capacity: 4)
     let overviews = AnswerCache<Date, OverviewAnswer>(capacity: 8)
+    /// The threads its store reads run on (see `StoreThreads`): the process's, unless a
+    /// test gives a room its own to see which lane each answer takes.
+    var lanes = Lanes()
+
+    struct Lanes: Sendable {
+        /// Searches, articles, the newest listing.
+        var reads = StoreThreads.shared
+        /// What reads the whole store or period: /metrics, /api/stats, the overview.
+        var tallies = StoreThreads.tallies
+    }
 
     /// What the overview reads from the store for one period.
     struct OverviewAnswer: Sendable {
@@ -43,31 +53,48 @@ public struct ReadingRoom<Store: ReadingRoomStore>: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ErrorPages())
-        router.get("/") { request, _ in try self.searchPage(request) }
-        router.get("/search") { request, _ in try self.searchPage(request) }
-        router.get("/articles/:id") { _, context in try self.articlePage(context.parameters.get("id")) }
-        router.get("/overview") { request, _ in try self.overviewPage(request) }
+        // Every answer that reads the store is made on the store's threads (`StoreThreads`),
+        // those that read all of it on a lane of their own.
+        router.get("/") { request, _ in try await self.blocking { try self.searchPage(request) } }
+        router.get("/search") { request, _ in try await self.blocking { try self.searchPage(request) } }
+        router.get("/articles/:id") { _, context in
+            let id = context.parameters.get("id")
+            return try await self.blocking { try self.articlePage(id) }
+        }
+        router.get("/overview") { request, _ in try await self.blocking(on: self.lanes.tallies) { try self.overviewPage(request) } }
         router.get("/style.css") { _, _ in
             Responses.text(Style.css, type: "text/css; charset=utf-8", cache: "public, max-age=3600")
         }
         router.get("/api/search") { request, _ in
-            let results = try self.search(try SearchParameters(try QueryString(request.uri.query)))
-            return try Responses.json(API.search(results, topics: self.topics))
+            try await self.blocking {
+                let results = try self.search(try SearchParameters(try QueryString(request.uri.query)))
+                return try Responses.json(API.search(results, topics: self.topics))
+            }
         }
         router.get("/api/articles/:id") { _, context in
-            Responses.text(
-                ExportedArticle(article: try self.article(context.parameters.get("id"))).jsonLine(),
-                type: "application/json; charset=utf-8")
+            let id = context.parameters.get("id")
+            return try await self.blocking {
+                Responses.text(ExportedArticle(article: try self.article(id)).jsonLine(), type: "application/json; charset=utf-8")
+            }
         }
         router.get("/api/stats") { _, _ in
-            try Responses.json(API.StatsResponse(stats: try self.stats(recentFailures: 20), storeBytes: self.store.sizeInBytes()))
+            try await self.blocking(on: self.lanes.tallies) {
+                try Responses.json(API.StatsResponse(stats: try self.stats(recentFailures: 20), storeBytes: self.store.sizeInBytes()))
+            }
         }
         router.get("/metrics") { _, _ in
-            Responses.text(
-                Metrics.render(try self.stats(recentFailures: 0), storeBytes: self.store.sizeInBytes()),
-                type: "text/plain; version=0.0.4; charset=utf-8")
+            try await self.blocking(on: self.lanes.tallies) {
+                Responses.text(
+                    Metrics.render(try self.stats(recentFailures: 0), storeBytes: self.store.sizeInBytes()),
+                    type: "text/plain; version=0.0.4; charset=utf-8")
+            }
         }
         return router
+    }
+
+    /// `body` on the store's threads (`lane`, else the reads' lane), the caller suspended meanwhile.
+    func blocking(on lane: StoreThreads? = nil, _ body: @escaping @Sendable () throws -> Response) async throws -> Response {
+        try await (lane ?? lanes.reads).run(body)
     }
 
     func searchPage(_ request: Request) throws -> Response {

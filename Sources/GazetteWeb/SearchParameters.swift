@@ -120,9 +120,39 @@ enum Day {
     }
 
     /// `2026-12-06`, the UTC day of an instant.
+    ///
+    /// Computed from the days since 1970 rather than with `Calendar` and `String(format:)`:
+    /// every hit of a page shows its day, and those two were 4 % of a fresh search page's
+    /// CPU (perf, 100,000 pages). The arithmetic is the Gregorian calendar's; Foundation's
+    /// is Julian before October 1582, so years outside 1583–9999 take the calendar's way.
     static func string(_ date: Date) -> String {
+        let seconds = date.timeIntervalSince1970
+        if seconds.isFinite, let (year, month, day) = civil(days: Int((seconds / 86_400).rounded(.down))),
+            (1_583...9_999).contains(year)
+        {
+            var out = String(year)
+            out = String(repeating: "0", count: 4 - out.utf8.count) + out
+            out += month < 10 ? "-0\(month)" : "-\(month)"
+            out += day < 10 ? "-0\(day)" : "-\(day)"
+            return out
+        }
         let c = calendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    }
+
+    /// Year, month and day of the day `days` after 1970-01-01 (Howard Hinnant's
+    /// `civil_from_days`), nil when out of any reasonable range.
+    static func civil(days: Int) -> (year: Int, month: Int, day: Int)? {
+        guard abs(days) < 100_000_000 else { return nil }
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// `2026-12-06 08:30 UTC`.

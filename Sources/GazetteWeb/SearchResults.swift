@@ -33,8 +33,8 @@ struct SearchResults: Sendable {
     /// The marks the store puts around matches: private-use characters, which no page
     /// prints, so they cannot be confused with the paper's own 【】.
     enum Marks {
-        static let open: Character = "\u{E000}"
-        static let close: Character = "\u{E001}"
+        static let open: Unicode.Scalar = "\u{E000}"
+        static let close: Unicode.Scalar = "\u{E001}"
         static let pair = (open: String(open), close: String(close))
     }
 

@@ -17,7 +17,7 @@ struct HTMLTests {
 
     @Test("snippet marks become <mark> after escaping, always balanced")
     func marks() {
-        let open: Character = "\u{E000}", close: Character = "\u{E001}"
+        let open: Unicode.Scalar = "\u{E000}", close: Unicode.Scalar = "\u{E001}"
         #expect(HTML.marked("a\u{E000}<医保>\u{E001}b", open: open, close: close).rendered == "a<mark>&lt;医保&gt;</mark>b")
         #expect(HTML.marked("\u{E001}x\u{E000}y", open: open, close: close).rendered == "x<mark>y</mark>")
         #expect(HTML.marked("【编者按】", open: open, close: close).rendered == "【编者按】")

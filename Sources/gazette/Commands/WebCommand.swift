@@ -35,7 +35,11 @@ struct WebCommand: AsyncParsableCommand {
     func run() async throws {
         let address = try ListenAddress(listen)
         let taxonomy = try ClassifierLoader.loadTaxonomy(path: taxonomy)
-        try await serve(try storeOptions.openStore(readOnly: true), address: address, topics: TopicNames(taxonomy: taxonomy))
+        let store = try storeOptions.openStore(readOnly: true)
+        // Every reader of a SQLite file memory-mapped, with a larger cache: a search reads
+        // thousands of index pages (see ReaderTuning.server).
+        if let file = store as? GazetteStore { try file.tuneReaders() }
+        try await serve(store, address: address, topics: TopicNames(taxonomy: taxonomy))
     }
 
     /// Serves the reading room over a store of either kind.
