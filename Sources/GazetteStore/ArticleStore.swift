@@ -14,6 +14,10 @@ public protocol StoreReader: Sendable {
     func search(_ query: SearchQuery, marks: (open: String, close: String)) throws(StoreError) -> [SearchHit]
     /// How many articles match the query's terms and filters, counting no further than `cap`.
     func countMatches(_ query: SearchQuery, cap: Int?) throws(StoreError) -> Int
+    /// `search` and `countMatches(cap:)` together, as a page of results shows them; a store
+    /// may answer both from one walk of its index.
+    func searchCounting(_ query: SearchQuery, marks: (open: String, close: String), cap: Int) throws(StoreError)
+        -> (hits: [SearchHit], total: Int)
     /// The newest articles (most recently stored first) under the query's filters (its text ignored).
     func newestArticles(filteredBy query: SearchQuery, limit: Int, offset: Int) throws(StoreError) -> [StoredArticle]
     /// How many articles pass the query's filters (its text ignored), counting no further than `cap`.
@@ -44,6 +48,16 @@ public protocol StoreReader: Sendable {
 
 extension StoreReader {
     public func currentDataVersion() -> Int? { nil }
+
+    /// The two queries one after the other.
+    public func searchCounting(_ query: SearchQuery, marks: (open: String, close: String), cap: Int) throws(StoreError)
+        -> (hits: [SearchHit], total: Int)
+    {
+        let hits = try search(query, marks: marks)
+        // Fewer hits than asked for: the ranking held every match (its window is never
+        // smaller than the limit), so they are the count, exact.
+        return (hits, hits.count < query.limit ? hits.count : try countMatches(query, cap: cap))
+    }
 }
 
 /// A store the commands write to as well: pages (`gazette ingest`), failure records,

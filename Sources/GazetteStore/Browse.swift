@@ -74,7 +74,7 @@ extension GazetteStore {
         }
         if let cap { arguments += [cap] }
         let sql = Self.capped(select, cap)
-        return try read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
+        return try read { db in try Int.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) ?? 0 }
     }
 
     private static func filter(_ query: SearchQuery) -> ArticleFilter {

@@ -277,6 +277,7 @@ package enum JSONColumn {
         // Most list columns of most articles are empty (correspondents, photographers, places…):
         // a decoder per empty column was most of the JSON cost of a page of search results.
         if text == nil || text == "[]" { return [] }
+        if let text, let strings = plainStrings(text) { return strings }
         guard let text, let data = text.data(using: .utf8),
             let array = try? JSONDecoder().decode([String].self, from: data)
         else { return [] }
@@ -293,25 +294,6 @@ package enum JSONColumn {
             let object = try? JSONDecoder().decode([String: Double].self, from: data)
         else { return [:] }
         return object
-    }
-
-    /// The object `text(_ scores:)` writes, read without a decoder: `{"key":number,…}` with
-    /// no escapes and no nulls (every article of a page of search results has one, and
-    /// decoding it with `JSONDecoder` was ~6 % of the reading room's CPU). nil for anything
-    /// else, which the decoder then reads as before.
-    static func plainScores(_ text: String) -> [String: Double]? {
-        guard text.hasPrefix("{"), text.hasSuffix("}"), !text.contains("\\") else { return nil }
-        let body = text.dropFirst().dropLast()
-        var scores: [String: Double] = [:]
-        guard !body.isEmpty else { return scores }
-        for member in body.split(separator: ",", omittingEmptySubsequences: false) {
-            guard member.first == "\"", let close = member.dropFirst().firstIndex(of: "\""),
-                member[member.index(after: close)...].first == ":",
-                let value = Double(member[member.index(close, offsetBy: 2)...])
-            else { return nil }
-            scores[String(member[member.index(after: member.startIndex)..<close])] = value
-        }
-        return scores
     }
 
     /// The scores object, keys sorted, each number in Swift's shortest round-trip form so

@@ -4,70 +4,96 @@ import GazetteCore
 ///
 /// Computed in Swift rather than with FTS5 `snippet()`: the index is contentless (it keeps
 /// no text to cut from) and its tokens are bigrams, not the words the analyst typed.
+///
+/// Works on Unicode scalars, as the index does: positions and the context are counted in
+/// scalars (one per Chinese character). On `[Character]` arrays the snippets of one page of
+/// results were a fifth of a fresh search's instructions at 100,000 pages (callgrind,
+/// `gazette web`): every paragraph was split into grapheme clusters and each comparison
+/// went through String comparison. Matching scalars is also what the index does, so a
+/// snippet marks what the search found.
 package enum Snippet {
     static let context = 30
 
     package static func make(for article: Article, terms: [String], marks: (open: String, close: String)) -> String {
-        let fields = article.paragraphs + [article.headline, article.subtitle, article.kicker].compactMap { $0 }
-            + [(article.reporters + article.correspondents + article.photographers).joined(separator: " ")]
-        let needles = terms.map { fold(Array(SearchTokens.trimmed($0))) }.filter { !$0.isEmpty }
-        for field in fields {
-            let characters = Array(field)
-            let lowered = fold(characters)
-            guard let first = firstMatch(in: lowered, needles: needles, from: 0) else { continue }
-            let start = max(0, first.at - context)
-            let end = min(characters.count, first.at + first.length + context)
-            var out = start > 0 ? "…" : ""
-            var index = start
-            while index < end {
-                if let match = firstMatch(in: lowered, needles: needles, from: index), match.at == index {
-                    let stop = min(characters.count, index + match.length)
-                    out += marks.open + String(characters[index..<stop]) + marks.close
-                    index = stop
-                } else {
-                    out.append(characters[index])
-                    index += 1
-                }
-            }
-            return out + (end < characters.count ? "…" : "")
+        let needles = terms.map { fold(SearchTokens.trimmed($0).unicodeScalars) }.filter { !$0.isEmpty }
+        var found: String?
+        func look(_ field: String) -> Bool {
+            found = passage(field, needles: needles, marks: marks)
+            return found != nil
         }
-        let fallback = Array(article.paragraphs.first ?? article.headline ?? "")
-        return String(fallback.prefix(context * 2)) + (fallback.count > context * 2 ? "…" : "")
+        let names = (article.reporters + article.correspondents + article.photographers).joined(separator: " ")
+        if article.paragraphs.contains(where: look) || [article.headline, article.subtitle, article.kicker].contains(where: {
+            $0.map(look) ?? false
+        }) || look(names) {
+            return found ?? ""
+        }
+        let fallback = Array((article.paragraphs.first ?? article.headline ?? "").unicodeScalars)
+        return String(String.UnicodeScalarView(fallback.prefix(context * 2))) + (fallback.count > context * 2 ? "…" : "")
     }
 
-    /// ASCII case folding, and fullwidth ASCII letters and digits to ASCII (as the index
-    /// does): keeps one Character per Character, so positions line up.
-    private static func fold(_ characters: [Character]) -> [Character] {
-        characters.map { character in
-            // ASCII by arithmetic: `lowercased()` made a String per character (a tenth of a
-            // search page's CPU went to snippets). "\r\n" is ASCII too and stays as it is.
-            if let ascii = character.asciiValue {
-                return 0x41...0x5A ~= ascii ? Character(Unicode.Scalar(ascii | 0x20)) : character
+    /// The marked passage of `field` around its first match, or nil when no needle occurs in it.
+    private static func passage(_ field: String, needles: [[UInt32]], marks: (open: String, close: String)) -> String? {
+        let scalars = Array(field.unicodeScalars)
+        let folded = scalars.map { fold($0) }
+        guard let first = firstMatch(in: folded, needles: needles, from: 0) else { return nil }
+        let start = max(0, first.at - context)
+        let end = min(scalars.count, first.at + first.length + context)
+        var out = String.UnicodeScalarView()
+        if start > 0 { out.append("…") }
+        var index = start
+        // No match starts before the first one: the passage's marks start there.
+        var next: (at: Int, length: Int)? = first
+        while index < end {
+            if let match = next, match.at < end {
+                out.append(contentsOf: scalars[index..<match.at])
+                let stop = min(scalars.count, match.at + match.length)
+                out.append(contentsOf: marks.open.unicodeScalars)
+                out.append(contentsOf: scalars[match.at..<stop])
+                out.append(contentsOf: marks.close.unicodeScalars)
+                index = stop
+                next = firstMatch(in: folded, needles: needles, from: index)
+            } else {
+                out.append(contentsOf: scalars[index..<end])
+                index = end
             }
-            let scalars = character.unicodeScalars
-            guard scalars.count == 1, let value = scalars.first?.value,
-                0xFF10...0xFF19 ~= value || 0xFF21...0xFF3A ~= value || 0xFF41...0xFF5A ~= value,
-                let ascii = Unicode.Scalar(value - 0xFEE0)
-            else { return character }
-            return Character(Character(ascii).lowercased())
         }
+        if end < scalars.count { out.append("…") }
+        return String(out)
+    }
+
+    /// ASCII case folding, and fullwidth ASCII letters and digits to lowercase ASCII (as the
+    /// index does): one value per scalar, so positions line up.
+    @inline(__always)
+    private static func fold(_ scalar: Unicode.Scalar) -> UInt32 {
+        let value = scalar.value
+        switch value {
+        case 0x41...0x5A: return value | 0x20
+        case 0xFF10...0xFF19, 0xFF41...0xFF5A: return value - 0xFEE0
+        case 0xFF21...0xFF3A: return (value - 0xFEE0) | 0x20
+        default: return value
+        }
+    }
+
+    private static func fold(_ scalars: String.UnicodeScalarView) -> [UInt32] {
+        scalars.map { fold($0) }
     }
 
     /// The earliest position at or after `from` where a needle starts (the longest needle there).
-    private static func firstMatch(in text: [Character], needles: [[Character]], from: Int) -> (at: Int, length: Int)? {
+    private static func firstMatch(in text: [UInt32], needles: [[UInt32]], from: Int) -> (at: Int, length: Int)? {
         var best: (at: Int, length: Int)?
-        for chars in needles {
-            guard !chars.isEmpty, text.count >= chars.count, from <= text.count - chars.count else { continue }
+        for needle in needles {
+            guard let head = needle.first, text.count >= needle.count else { continue }
+            // Only a match before the best one so far (or as early and longer) can win.
+            let last = min(text.count - needle.count, best?.at ?? Int.max)
             var position = from
-            while position <= text.count - chars.count {
-                if text[position] == chars[0], text[position..<(position + chars.count)].elementsEqual(chars) {
-                    if best == nil || position < best!.at || (position == best!.at && chars.count > best!.length) {
-                        best = (position, chars.count)
+            while position <= last {
+                if text[position] == head, text[position..<(position + needle.count)].elementsEqual(needle) {
+                    if best == nil || position < best!.at || needle.count > best!.length {
+                        best = (position, needle.count)
                     }
                     break
                 }
                 position += 1
-                if let best, position > best.at { break }
             }
         }
         return best

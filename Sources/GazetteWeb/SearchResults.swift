@@ -48,9 +48,9 @@ struct SearchResults: Sendable {
                 parameters: parameters, total: try store.countArticles(filteredBy: query, cap: countCap),
                 items: articles.map { Item(article: $0, snippet: nil, rank: nil) })
         }
-        let hits = try store.search(query, marks: Marks.pair)
+        let (hits, total) = try store.searchCounting(query, marks: Marks.pair, cap: countCap)
         return SearchResults(
-            parameters: parameters, total: try store.countMatches(query, cap: countCap),
+            parameters: parameters, total: total,
             items: hits.dropFirst(parameters.offset).map { Item(article: $0.article, snippet: $0.snippet, rank: $0.rank) })
     }
 }
