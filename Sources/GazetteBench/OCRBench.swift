@@ -98,13 +98,6 @@ struct BenchOCR: ParsableCommand {
                       cpu: processCPUSeconds() + childrenCPUSeconds() - cpu)
     }
 
-    private func childrenCPUSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
-            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-    }
-
     /// The page as tesseract's own PDF (the image with its OCR as an invisible text layer).
     private func textPDF(_ image: [UInt8]) throws -> [UInt8] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-bench-ocr-\(getpid())")

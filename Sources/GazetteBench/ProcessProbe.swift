@@ -93,9 +93,15 @@ func sleepUntil(_ deadline: Double) {
 }
 
 /// This process's CPU time so far (user + system, all threads), seconds.
-func processCPUSeconds() -> Double {
+func processCPUSeconds() -> Double { cpuSeconds(RUSAGE_SELF) }
+
+/// The CPU time (user + system) of this process's children that have exited and been
+/// waited for: a child's whole CPU time is the difference around its run.
+func childrenCPUSeconds() -> Double { cpuSeconds(RUSAGE_CHILDREN) }
+
+private func cpuSeconds(_ who: __rusage_who) -> Double {
     var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
+    getrusage(who.rawValue, &usage)
     return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
         + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
 }

@@ -75,7 +75,7 @@ extension ScaleBench {
         rows.append(BenchRow("scale", "daemon peak RSS (VmHWM) over the \(pages)-page store", unit: "MB",
                              samples: full.map { Double($0.peakRSS) / 1e6 }, target: .atMost(64)))
         rows.append(BenchRow("scale", "daemon start over the \(pages)-page store: first page stored after", unit: "s",
-                             samples: full.map(\.startSeconds), note: "the writable open's quick_check reads the whole file"))
+                             samples: full.map(\.startSeconds), note: "after a clean close the writable open reads only the header and schema (OpenCheck)"))
         return rows
     }
 

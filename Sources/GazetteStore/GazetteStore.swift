@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GazetteCore
+import Synchronization
 
 /// The durable article store: one SQLite file in WAL mode, written by one writer
 /// connection with `synchronous=FULL`, read by any number of readers at the same time.
@@ -17,6 +18,9 @@ public final class GazetteStore: Sendable {
     public let path: String
     public let readOnly: Bool
     let pool: DatabasePool
+    /// Set when SQLite or `verify` finds the file damaged: its close then leaves no
+    /// clean-shutdown marker, so the next writable open checks the whole file (and refuses it).
+    let damaged = Mutex(false)
 
     /// Opens (creating and migrating if needed) the store at `path`.
     ///
@@ -25,10 +29,11 @@ public final class GazetteStore: Sendable {
     ///     nothing is ever written (the CLI's read commands use this while the daemon writes).
     ///   - busyTimeout: seconds a write waits for another writer before failing with
     ///     `StoreError.busy` (transient).
-    ///   - checkIntegrity: before a writable open, `quick_check` the file read-only (linear
-    ///     in its size) and refuse a damaged store untouched. Only a process that already
-    ///     checked this store and has been its one writer since (the daemon re-opening
-    ///     after a transient error) passes `false`.
+    ///   - checkIntegrity: before a writable open, check the file read-only and refuse a
+    ///     damaged store untouched: `quick_check` of the whole file (linear in its size)
+    ///     unless the last writer closed it cleanly and nothing touched it since (`OpenCheck`).
+    ///     Only a process that already checked this store and has been its one writer since
+    ///     (the daemon re-opening after a transient error) passes `false`.
     public init(path: String, readOnly: Bool = false, busyTimeout: TimeInterval = 5,
                 checkIntegrity: Bool = true) throws(StoreError) {
         self.path = path
@@ -43,8 +48,14 @@ public final class GazetteStore: Sendable {
         config.maximumReaderCount = 4
         config.prepareDatabase { db in try SearchRank.register(db) }
         do {
-            if !readOnly, checkIntegrity { try Self.refuseIfDamaged(path: path) }
-            pool = try DatabasePool(path: path, configuration: config)
+            if !readOnly {
+                if checkIntegrity { try Self.refuseIfDamaged(path: path) }
+                // From here the file may change: only a clean close writes the marker again.
+                try CleanShutdownMarker.remove(path: path)
+            }
+            // Set up in a local first: a store that fails to open never reaches `deinit`,
+            // which would mark the file cleanly closed.
+            let pool = try DatabasePool(path: path, configuration: config)
             if !readOnly {
                 // The pool sets synchronous=NORMAL on its writer when it enables WAL; a page's
                 // commit must survive power loss (the daemon moves the file right after), so
@@ -54,9 +65,16 @@ public final class GazetteStore: Sendable {
                 }
             }
             try Self.checkSchema(pool, path: path, readOnly: readOnly)
+            self.pool = pool
         } catch {
             throw StoreError(error, path: path)
         }
+    }
+
+    /// A writable store checkpoints, closes and marks itself cleanly closed (see `OpenCheck`):
+    /// the process that ends without getting here (a crash, `kill -9`) leaves no marker.
+    deinit {
+        closeCleanly()
     }
 
     /// Migrates a writable store; refuses a store written by a newer Gazette, and a
@@ -104,7 +122,7 @@ public final class GazetteStore: Sendable {
         do {
             return try pool.read(body)
         } catch {
-            throw StoreError(error, path: path)
+            throw failure(error)
         }
     }
 
@@ -116,7 +134,7 @@ public final class GazetteStore: Sendable {
         do {
             return try pool.write(body)
         } catch {
-            throw StoreError(error, path: path)
+            throw failure(error)
         }
     }
 
@@ -128,7 +146,15 @@ public final class GazetteStore: Sendable {
         do {
             return try await pool.write(body)
         } catch {
-            throw StoreError(error, path: path)
+            throw failure(error)
         }
+    }
+
+    /// The store's error for `error`; SQLite finding the file damaged also means the close
+    /// must not mark it clean (`markDamaged`).
+    private func failure(_ error: any Error) -> StoreError {
+        let mapped = StoreError(error, path: path)
+        if case .corrupt = mapped { markDamaged() }
+        return mapped
     }
 }

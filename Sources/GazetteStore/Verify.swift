@@ -23,6 +23,7 @@ extension GazetteStore {
             report.checks.append("integrity_check")
             if integrity != ["ok"] {
                 report.problems.append("SQLite integrity_check failed: \(integrity.prefix(10).joined(separator: "; ")) — restore from backup")
+                markDamaged()
             }
             let keys = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
             report.checks.append("foreign_key_check")

@@ -62,7 +62,11 @@ struct CrashTests {
                 kill(process.processIdentifier, SIGKILL)
             }
             process.waitUntilExit()
-            if process.terminationReason == .uncaughtSignal { killedMidRun += 1 }
+            if process.terminationReason == .uncaughtSignal {
+                killedMidRun += 1
+                // Killed with the store open: no clean-shutdown marker, the next open checks it all.
+                #expect(OpenCheck.needed(path: path) == .full, "round \(round): a killed writer left the store marked clean")
+            }
 
             let store = try GazetteStore(path: path)
             let report = try store.verify()
