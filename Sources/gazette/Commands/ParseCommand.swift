@@ -37,7 +37,7 @@ struct ParseCommand: ParsableCommand {
         if boundaryFeatures { return try printBoundaryFeatures() }
         var failures = 0
         let analyzer = PageAnalyzer(noClassify ? nil : try classifierOptions.classifier())
-        var output = FileHandleOutput()
+        var output = BufferedOutput()
         let pages = PageReader(pool: OCRPool(lanes: 1))
         for file in files {
             do {
@@ -69,7 +69,7 @@ extension ParseCommand {
     /// The boundary model's training data: one TSV row per candidate title block
     /// (`file`, `line`, the features), read by `scripts/pagegen/train_boundaries.py`.
     func printBoundaryFeatures() throws {
-        var output = FileHandleOutput()
+        var output = BufferedOutput()
         output.write(Array((["file", "line"] + PageParser.boundaryFeatureNames).joined(separator: "\t").utf8) + [0x0A])
         for file in files {
             guard let bytes = try? PageFile.read(file), let rows = try? PageParser.boundaryFeatures(bytes) else { continue }
@@ -79,22 +79,6 @@ extension ParseCommand {
             }
         }
         output.flush()
-    }
-}
-
-/// Buffered stdout: many pages, one write per 64 KiB.
-struct FileHandleOutput {
-    private var buffer: [UInt8] = []
-
-    mutating func write(_ bytes: [UInt8]) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 16 { flush() }
-    }
-
-    mutating func flush() {
-        guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
     }
 }
 

@@ -119,7 +119,25 @@ enum Output {
 
     /// Writes one line straight to stdout (unbuffered: progress shows as it happens).
     static func line(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        write(Array((text + "\n").utf8))
+    }
+
+    /// Writes all of `bytes` to stdout. A reader that went away (`gazette search … | head`)
+    /// ends the command quietly with SIGPIPE's status, as coreutils do — also where a library
+    /// set SIGPIPE to be ignored, in which case `FileHandle.write` would trap instead.
+    static func write(_ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if written >= 0 { offset += written; continue }
+            switch errno {
+            case EINTR, EAGAIN: continue
+            case EPIPE: exit(128 + SIGPIPE)
+            default:
+                FileHandle.standardError.write(Data("gazette: cannot write to standard output: \(String(cString: strerror(errno)))\n".utf8))
+                exit(1)
+            }
+        }
     }
 
     static func json<T: Encodable>(_ value: T, pretty: Bool = false) throws -> String {
@@ -135,7 +153,7 @@ enum Output {
     }
 }
 
-/// Buffers stdout writes into large chunks, for commands that print many lines (export).
+/// Buffers stdout writes into large chunks, for commands that print many lines (export, parse).
 struct BufferedOutput: ~Copyable {
     private var buffer: [UInt8] = []
 
@@ -147,9 +165,14 @@ struct BufferedOutput: ~Copyable {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    mutating func write(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
     mutating func flush() {
         guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
+        Output.write(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 }
