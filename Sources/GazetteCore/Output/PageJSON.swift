@@ -51,9 +51,4 @@ public enum PageJSON {
     private static func optionalNumber(_ value: Double?, to out: inout JSONBuffer) {
         if let value { out.number(value) } else { out.raw("null") }
     }
-
-    /// The best `topScoreCount` scores, highest first; equal scores in key order.
-    static func topScores(_ scores: [String: Double]) -> [(key: String, value: Double)] {
-        ArticleJSON.ranked(scores, .best(topScoreCount))
-    }
 }

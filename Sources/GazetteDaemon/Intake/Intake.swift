@@ -138,8 +138,8 @@ final class Intake: Sendable {
                 return
             }
             state.inboxMissing = false
-            status.update { $0.inboxMissing = false }
             logger.event(.inboxRestored, .notice, "inbox \(inbox) is back: watching and rescanning it")
+            status.update { $0.inboxMissing = false }
             fullScan(state: &state, group: &group, logger: logger)
         case .rescan:
             fullScan(state: &state, group: &group, logger: logger)
@@ -206,8 +206,8 @@ final class Intake: Sendable {
         }
         if state.inboxMissing, mode == .poll {
             state.inboxMissing = false
-            status.update { $0.inboxMissing = false }
             logger.event(.inboxRestored, .notice, "inbox \(inbox) is back: rescanning it")
+            status.update { $0.inboxMissing = false }
         }
         for sighting in sightings { consider(sighting, state: &state) }
         let seen = Set(sightings.map(\.entry))
@@ -220,9 +220,11 @@ final class Intake: Sendable {
     private func inboxGone(state: inout State, group: inout DiscardingTaskGroup, logger: Logger, force: Bool = false) {
         guard !state.inboxMissing || force else { return }
         state.inboxMissing = true
-        status.update { $0.inboxMissing = true }
+        // The journal entry first, then STATUS: whoever sees the status change (systemctl,
+        // a test) finds the entry that explains it already written.
         logger.event(.inboxMissing, .critical,
                      "inbox \(inbox) has disappeared: no file can arrive until it is recreated (mkdir it, owned by the daemon's user); waiting for it")
+        status.update { $0.inboxMissing = true }
         guard mode == .inotify else { return }  // poll mode notices the return by polling
         let path = inbox
         group.addTask { [sink] in

@@ -22,7 +22,7 @@ struct ExportCommand: ParsableCommand {
         let store = try storeOptions.openStore(readOnly: true)
         var out = BufferedOutput()
         try store.exportArticles(since: since?.date, until: until?.untilBound) { stored in
-            out.line(ExportedArticle(article: stored).jsonLine())
+            out.write(ExportedArticle(article: stored).jsonBytes() + [0x0A])
         }
         out.flush()
     }

@@ -107,8 +107,11 @@ import Testing
     }
 
     @Test func topScoresAreTheBestThreeAndTiesAreStable() {
-        let top = PageJSON.topScores(["a": 0.1, "b": 0.5, "c": 0.1, "d": 0.3, "e": 0.0])
+        let scores = ["a": 0.1, "b": 0.5, "c": 0.1, "d": 0.3, "e": 0.0]
+        let top = ArticleJSON.ranked(scores, .best(PageJSON.topScoreCount))
         #expect(top.map(\.key) == ["b", "d", "a"])
+        // Export's `.all` is the same order, every topic.
+        #expect(ArticleJSON.ranked(scores, .all).map(\.key) == ["b", "d", "a", "c", "e"])
     }
 
     @Test(arguments: SeedCorpus.pages)
