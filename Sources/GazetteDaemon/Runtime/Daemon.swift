@@ -101,12 +101,10 @@ public final class Daemon: Service, Sendable {
     static func requireOneFilesystem(_ config: DaemonConfig) throws(DaemonError) {
         var devices: [(String, UInt64)] = []
         for (name, path) in [("inbox", config.inbox), ("processed", config.processed), ("failed", config.failed)] {
-            do {
-                guard let info = try Sys.lstat(FilePath(path)) else { continue }
-                devices.append((name, UInt64(info.st_dev)))
-            } catch {
-                throw .folder(name: name, error)
-            }
+            // Links followed: a folder that is a link to a directory elsewhere is renamed
+            // into and out of there.
+            guard let info = Sys.statFollowing(FilePath(path)) else { continue }
+            devices.append((name, UInt64(info.st_dev)))
         }
         if let first = devices.first, let other = devices.first(where: { $0.1 != first.1 }) {
             throw .crossDevice(first.0, other.0)

@@ -44,6 +44,18 @@ enum Sys {
         return info
     }
 
+    /// `stat` (links followed), or nil when nothing is there.
+    static func statFollowing(_ path: FilePath) -> stat? {
+        var info = stat()
+        return path.withPlatformString { fstatat(AT_FDCWD, $0, &info, 0) } == 0 ? info : nil
+    }
+
+    /// Whether `path`, links followed, is a directory.
+    static func isDirectory(following path: FilePath) -> Bool {
+        guard let info = statFollowing(path) else { return false }
+        return (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
     /// `lstat`, or nil when nothing is at `path`.
     static func lstat(_ path: FilePath) throws(SystemError) -> stat? {
         var info = stat()
@@ -119,8 +131,14 @@ enum Sys {
     }
 
     /// Creates a directory and any missing parents (`mkdir -p`).
+    ///
+    /// A link to a directory counts as the directory: these are the configured roots and the
+    /// folders above them, which an operator may well put elsewhere (`/var/lib/gazette` a
+    /// link to a data disk); before, such a path made the daemon refuse to start with
+    /// "mkdir … File exists". Links are still never followed inside the inbox.
     static func mkdirs(_ path: FilePath, mode: mode_t = 0o755) throws(SystemError) {
         if let info = try lstat(path), (info.st_mode & S_IFMT) == S_IFDIR { return }
+        if let info = try lstat(path), (info.st_mode & S_IFMT) == S_IFLNK, isDirectory(following: path) { return }
         let parent = path.removingLastComponent()
         if !parent.isEmpty, parent != path { try mkdirs(parent, mode: mode) }
         try mkdir(path, mode: mode)
