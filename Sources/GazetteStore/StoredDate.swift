@@ -1,3 +1,4 @@
+import GazetteCore
 import Foundation
 import GRDB
 
@@ -25,7 +26,7 @@ enum StoredDate {
         // half away from zero (a half millisecond ties only in binary, as in 0.0015 s).
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let (days, millisecondOfDay) = floorDivision(milliseconds, 86_400_000)
-        let (year, month, day) = civil(fromDaysSince1970: days)
+        let (year, month, day) = CivilDate.fromDays(days)
         let seconds = millisecondOfDay / 1000
         var out = ""
         out.reserveCapacity(23)
@@ -39,20 +40,6 @@ enum StoredDate {
     private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
         let quotient = value / divisor - (value % divisor < 0 ? 1 : 0)
         return (quotient, value - quotient * divisor)
-    }
-
-    /// The proleptic Gregorian date of a day number (days since 1970-01-01): Howard
-    /// Hinnant's `civil_from_days`.
-    private static func civil(fromDaysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// `value` in decimal, zero-padded to `width` digits.

@@ -140,19 +140,12 @@ enum Day {
         return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
 
-    /// Year, month and day of the day `days` after 1970-01-01 (Howard Hinnant's
-    /// `civil_from_days`), nil when out of any reasonable range.
+    /// Year, month and day of the day `days` after 1970-01-01 (`CivilDate`), nil when out
+    /// of any reasonable range.
     static func civil(days: Int) -> (year: Int, month: Int, day: Int)? {
         guard abs(days) < 100_000_000 else { return nil }
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let (year, month, day) = CivilDate.fromDays(Int64(days))
+        return (Int(year), Int(month), Int(day))
     }
 
     /// `2026-12-06 08:30 UTC`.
