@@ -137,8 +137,10 @@ enum Sys {
     /// link to a data disk); before, such a path made the daemon refuse to start with
     /// "mkdir … File exists". Links are still never followed inside the inbox.
     static func mkdirs(_ path: FilePath, mode: mode_t = 0o755) throws(SystemError) {
-        if let info = try lstat(path), (info.st_mode & S_IFMT) == S_IFDIR { return }
-        if let info = try lstat(path), (info.st_mode & S_IFMT) == S_IFLNK, isDirectory(following: path) { return }
+        if let info = try lstat(path) {
+            let kind = info.st_mode & S_IFMT
+            if kind == S_IFDIR || (kind == S_IFLNK && isDirectory(following: path)) { return }
+        }
         let parent = path.removingLastComponent()
         if !parent.isEmpty, parent != path { try mkdirs(parent, mode: mode) }
         try mkdir(path, mode: mode)
