@@ -10,7 +10,7 @@ import GRDB
 /// whose every commit binds a few dates and which otherwise never needs ICU, that was
 /// 5–6 MB of its resident memory (measured over `/proc/PID/smaps`: lib_FoundationICU's pages
 /// and ICU's own allocations), about a tenth of its whole RSS. The text is the same, to the
-/// millisecond (rounded to the nearest, as Foundation rounds before ICU formats), so stored
+/// millisecond (rounded to the nearest, ties up, as Foundation rounds before ICU formats), so stored
 /// rows do not change and GRDB reads them back as before (`StoredDateTests` compares the
 /// two). Dates before the Gregorian reform (15 October 1582) differ: ICU's calendar is
 /// Julian there; the store's dates are arrival and commit times.
@@ -22,9 +22,11 @@ enum StoredDate {
 
     /// `yyyy-MM-dd HH:mm:ss.SSS`, UTC, to the nearest millisecond.
     static func text(_ date: Date) -> String {
-        // The formatter's own computation: milliseconds since 1970 as a Double, rounded
-        // half away from zero (a half millisecond ties only in binary, as in 0.0015 s).
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        // The formatter's own computation: milliseconds since 1970 as a Double, plus half a
+        // millisecond, then floored — so a tie goes up, also before 1970 (-1.5 ms is -1, not
+        // -2 as `rounded()` would make it). Ties happen in binary: before 1970 a millisecond
+        // count's fraction is a multiple of 1/1024, one draw in ~1,000 lands on .5.
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000 + 0.5).rounded(.down))
         let (days, millisecondOfDay) = floorDivision(milliseconds, 86_400_000)
         let (year, month, day) = CivilDate.fromDays(days)
         let seconds = millisecondOfDay / 1000
