@@ -161,11 +161,6 @@ public final class PostgresServer: Sendable {
         }
     }()
 
-    /// Runs a PostgreSQL tool, as the postgres user when we are root; its status and output.
-    ///
-    /// posix_spawn and waitpid rather than Foundation's Process, whose exit monitoring did
-    /// not return here under the test runner; output goes to a file, not a pipe, because
-    /// the server `pg_ctl start` leaves running would hold a pipe open for ever.
     /// `posix_spawn_file_actions_addclosefrom_np(actions, 3)` (glibc 2.34), looked up at run
     /// time because Swift's Glibc module does not declare it; without it, nothing is closed.
     private static func closeInherited(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>) {
@@ -174,6 +169,11 @@ public final class PostgresServer: Sendable {
         _ = unsafeBitCast(symbol, to: CloseFrom.self)(actions, 3)
     }
 
+    /// Runs a PostgreSQL tool, as the postgres user when we are root; its status and output.
+    ///
+    /// posix_spawn and waitpid rather than Foundation's Process, whose exit monitoring did
+    /// not return here under the test runner; output goes to a file, not a pipe, because
+    /// the server `pg_ctl start` leaves running would hold a pipe open for ever.
     public static func run(_ tool: String, _ arguments: [String]) -> (status: Int32, output: String) {
         let usesRunuser = getuid() == 0 && !tool.hasPrefix("/bin/")
         let argv = usesRunuser ? ["/usr/sbin/runuser", "-u", "postgres", "--", tool] + arguments : [tool] + arguments
