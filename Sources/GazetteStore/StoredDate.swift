@@ -28,12 +28,10 @@ enum StoredDate {
         // count's fraction is a multiple of 1/1024, one draw in ~1,000 lands on .5.
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000 + 0.5).rounded(.down))
         let (days, millisecondOfDay) = floorDivision(milliseconds, 86_400_000)
-        let (year, month, day) = CivilDate.fromDays(days)
         let seconds = millisecondOfDay / 1000
-        var out = ""
+        var out = CivilDate.isoDay(days)
         out.reserveCapacity(23)
-        out += pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + " "
-        out += pad(seconds / 3600, 2) + ":" + pad(seconds / 60 % 60, 2) + ":" + pad(seconds % 60, 2)
+        out += " " + pad(seconds / 3600, 2) + ":" + pad(seconds / 60 % 60, 2) + ":" + pad(seconds % 60, 2)
         out += "." + pad(millisecondOfDay % 1000, 3)
         return out
     }
@@ -44,9 +42,7 @@ enum StoredDate {
         return (quotient, value - quotient * divisor)
     }
 
-    /// `value` in decimal, zero-padded to `width` digits.
     private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        CivilDate.padded(value, width)
     }
 }

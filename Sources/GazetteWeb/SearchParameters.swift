@@ -126,26 +126,13 @@ enum Day {
     /// CPU (perf, 100,000 pages). The arithmetic is the Gregorian calendar's; Foundation's
     /// is Julian before October 1582, so years outside 1583–9999 take the calendar's way.
     static func string(_ date: Date) -> String {
-        let seconds = date.timeIntervalSince1970
-        if seconds.isFinite, let (year, month, day) = civil(days: Int((seconds / 86_400).rounded(.down))),
-            (1_583...9_999).contains(year)
-        {
-            var out = String(year)
-            out = String(repeating: "0", count: 4 - out.utf8.count) + out
-            out += month < 10 ? "-0\(month)" : "-\(month)"
-            out += day < 10 ? "-0\(day)" : "-\(day)"
-            return out
+        let days = (date.timeIntervalSince1970 / 86_400).rounded(.down)
+        // Day -141,349 is 1583-01-01, day 2,932,897 is 10000-01-01 (NaN and infinities fail both).
+        if days >= -141_349, days < 2_932_897 {
+            return CivilDate.isoDay(Int64(days))
         }
         let c = calendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
-    }
-
-    /// Year, month and day of the day `days` after 1970-01-01 (`CivilDate`), nil when out
-    /// of any reasonable range.
-    static func civil(days: Int) -> (year: Int, month: Int, day: Int)? {
-        guard abs(days) < 100_000_000 else { return nil }
-        let (year, month, day) = CivilDate.fromDays(Int64(days))
-        return (Int(year), Int(month), Int(day))
     }
 
     /// `2026-12-06 08:30 UTC`.

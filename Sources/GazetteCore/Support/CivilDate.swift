@@ -15,4 +15,17 @@ public enum CivilDate {
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
+
+    /// `yyyy-MM-dd` of the day `days` after 1970-01-01, zero-padded (a year below 1000 as
+    /// `0999`): the store's dates and the reading room's day labels both start with it.
+    public static func isoDay(_ days: Int64) -> String {
+        let (year, month, day) = fromDays(days)
+        return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
+    }
+
+    /// `value` in decimal, zero-padded to `width` digits.
+    public static func padded(_ value: Int64, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.utf8.count >= width ? digits : String(repeating: "0", count: width - digits.utf8.count) + digits
+    }
 }
