@@ -68,9 +68,12 @@ final class Pipeline: Sendable {
             }
             var batch: [WorkResult] = []
             var generation = 0
+            var idle = IdleMerge()
+            idle.schedule(after: IdleMerge.quiet, in: &group, sink: sink)
             for await input in inputs {
                 switch input {
                 case .result(let result):
+                    idle.interrupt(logger: settings.logger)
                     batch.append(result)
                     let config = settings.config
                     // Nothing else coming: every file taken from the queue is in this batch.
@@ -91,6 +94,14 @@ final class Pipeline: Sendable {
                     if expired == generation, !batch.isEmpty {
                         await flush(&batch)
                     }
+                case .idle(let since):
+                    guard idle.isCurrent(since), batch.isEmpty, queue.isDrained(holding: 0), !status.isStopping else { continue }
+                    if await idle.step(writer.handle, status: status, logger: settings.logger) {
+                        sink.yield(.idle(since))
+                    }
+                }
+                if batch.isEmpty, idle.needsTimer, queue.isDrained(holding: 0) {
+                    idle.schedule(after: IdleMerge.quiet, in: &group, sink: sink)
                 }
             }
             if !batch.isEmpty { await flush(&batch) }

@@ -43,6 +43,14 @@ final class StoreHandle: Sendable {
         }
     }
 
+    /// One step of merging a file store's search index while the inbox is quiet (see
+    /// `GazetteStore.mergeSearchIndex`): true when there was work. A database server's
+    /// index needs no such steps, and a store not open yet has none to take: false.
+    func mergeSearchIndex() async throws(StoreError) -> Bool {
+        guard let sqlite = current.withLock({ $0 }) as? GazetteStore else { return false }
+        return try await sqlite.mergeSearchIndex()
+    }
+
     /// At the daemon's end: a file store is closed now, marked clean (see `GazetteStore.close`).
     func close() {
         guard let sqlite = current.withLock({ $0 }) as? GazetteStore else { return }
