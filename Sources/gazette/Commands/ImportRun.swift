@@ -167,7 +167,18 @@ struct ImportRun {
         try report?.write(refused)
     }
 
-    /// `transform` over `items` on `workers` concurrent tasks, results in order.
+    /// The nice value of the threads that read and parse (the writer's stays as it is).
+    ///
+    /// The import is the writer's pace: one thread commits, in turn with the parsing of
+    /// the next batch, and with two parsers and the writer on two cores the scheduler
+    /// gave each thread two thirds of a core, the writer too. Niced parsers leave the
+    /// writer a whole core and take the rest: the process used 1.65 of the 2 cores before,
+    /// 1.85–1.9 after (`ps -L` during a 20,000-page import).
+    static let parserNice: Int32 = 10
+
+    /// `transform` over `items` on `workers` concurrent tasks, results in order. The
+    /// threads that run them are niced (`parserNice`): only the import's own work shares
+    /// Swift's pool, and none of it should hold the writer back.
     static func parallelMap<T: Sendable, R: Sendable>(
         _ items: [T], workers: Int, _ transform: @escaping @Sendable (T) -> R
     ) async -> [R] {
@@ -176,6 +187,8 @@ struct ImportRun {
         return await withTaskGroup(of: (Int, [R]).self) { group in
             for slice in 0..<slices {
                 group.addTask {
+                    // Linux keeps a nice value per thread; `who` 0 is the calling one.
+                    _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, parserNice)
                     var out: [R] = []
                     var index = slice
                     while index < items.count {
