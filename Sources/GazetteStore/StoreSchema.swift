@@ -165,7 +165,10 @@ enum StoreSchema {
                 ALTER TABLE articles ADD COLUMN ocr_confidence REAL;
                 """)
         }
-        migrator.registerMigration(searchUserMerge) { db in
+        // `.immediate`: GRDB's default (`.deferred`) checks every foreign key of the whole
+        // store before the commit — 142 s over the million-page store, past the unit's
+        // start timeout — and this migration writes one row of FTS5's config, no key.
+        migrator.registerMigration(searchUserMerge, foreignKeyChecks: .immediate) { db in
             // The daemon merges the index's segments itself while its inbox is quiet
             // (`GazetteStore.mergeSearchIndex`), with FTS5's 'merge' command, which picks a
             // level only once it holds `usermerge` segments (default 4). At the automerge
