@@ -26,10 +26,18 @@ struct DaemonBenches {
         /// From the daemon's start to its first page stored (the warm-up page): its start-up,
         /// which over an existing store includes the integrity check of the whole file.
         var startSeconds: Double = 0
+        /// With `quietFirst`: from the warm-up page stored to the index settled (the daemon's
+        /// merges while its inbox is quiet), before the pages were dropped.
+        var quietSeconds: Double = 0
     }
 
     /// `store`: an existing store to run over (the scale benchmark's `--store`), else a fresh one.
-    func run(_ pages: [[UInt8]], rate: Double?, label: String, config: String = "", store: URL? = nil) throws -> Run {
+    ///
+    /// `quietFirst`: after the warm-up page, the inbox stays quiet until the daemon has
+    /// merged what the index had left to merge (a SQLite store), as a daemon that has run
+    /// for a while has: the burst then pays only for its own merges.
+    func run(_ pages: [[UInt8]], rate: Double?, label: String, config: String = "", store: URL? = nil,
+             quietFirst: Bool = false) throws -> Run {
         // A writable open `quick_check`s the whole store first: minutes for a large one.
         let startTimeout: Double = store == nil ? 60 : 3_600
         let daemon = try store.map { store in
@@ -46,6 +54,9 @@ struct DaemonBenches {
             throw BenchError("the daemon stored nothing within \(Int(startTimeout)) s: see \(daemon.root.path)/daemon.log")
         }
         let startSeconds = monotonicSeconds() - started
+        let quietStarted = monotonicSeconds()
+        if quietFirst { try waitForSettledIndex(daemon.store, timeout: startTimeout) }
+        let quietSeconds = monotonicSeconds() - quietStarted
         guard let before = daemon.sample else { throw BenchError("the daemon exited: see \(daemon.root.path)/daemon.log") }
         let dropped = try PageDropper.drop(Array(pages.dropFirst()), into: daemon.inbox, prefix: label, rate: rate)
         let complete = departures.wait(for: pages.count, stallTimeout: 30)
@@ -65,7 +76,20 @@ struct DaemonBenches {
                    cpuPerThousand: (after.cpuSeconds - before.cpuSeconds) / max(1, stored) * 1000,
                    busiestThreadPerThousand: after.busiestThread(since: before) / max(1, stored) * 1000,
                    peakRSS: after.peakRSS, rssAnon: after.rssAnon, rssFile: after.rssFile,
-                   failed: daemon.failedCount, complete: complete, startSeconds: startSeconds)
+                   failed: daemon.failedCount, complete: complete, startSeconds: startSeconds,
+                   quietSeconds: quietSeconds)
+    }
+
+    /// Polls the store's index shape (read-only) until a merge step would find nothing to do.
+    private func waitForSettledIndex(_ store: URL, timeout: Double) throws {
+        let reader = try GazetteStore(path: store.path, readOnly: true)
+        let deadline = monotonicSeconds() + timeout
+        while let shape = try reader.searchIndexShape(), !shape.isSettled {
+            guard monotonicSeconds() < deadline else {
+                throw BenchError("the daemon's index over \(store.path) was still merging after \(Int(timeout)) s: \(shape.levels)")
+            }
+            Thread.sleep(forTimeInterval: 0.5)
+        }
     }
 
     func e2e(corpus: inout CorpusGenerator) throws -> [BenchRow] {

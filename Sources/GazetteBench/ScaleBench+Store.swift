@@ -78,17 +78,21 @@ extension ScaleBench {
         var full: [DaemonBenches.Run] = []
         for index in 0..<runs {
             BenchPrinter.progress("scale: the daemon, \(burst) pages into an empty store (\(index + 1)/\(runs))")
-            empty.append(try daemons.run(fresh.pages(burst + 1), rate: nil, label: "e\(index)"))
+            empty.append(try daemons.run(fresh.pages(burst + 1), rate: nil, label: "e\(index)", quietFirst: true))
             BenchPrinter.progress("scale: the daemon, \(burst) pages into the \(pages)-page store (\(index + 1)/\(runs))")
-            full.append(try daemons.run(fresh.pages(burst + 1), rate: nil, label: "f\(index)-\(getpid())", store: url))
+            full.append(try daemons.run(fresh.pages(burst + 1), rate: nil, label: "f\(index)-\(getpid())", store: url,
+                                        quietFirst: true))
         }
         let emptyRate = Stats.median(empty.map(\.pagesPerSecond))
         let fullRate = Stats.median(full.map(\.pagesPerSecond))
-        rows.append(BenchRow("scale", "the daemon into an empty store, \(burst) pages dropped at once", unit: "pages/s",
+        rows.append(BenchRow("scale", "the daemon into an empty store, \(burst) pages dropped at once, after a quiet start", unit: "pages/s",
                              samples: empty.map(\.pagesPerSecond)))
         rows.append(BenchRow("scale", "the daemon into the \(pages)-page store, same run, alternated", unit: "pages/s",
                              samples: full.map(\.pagesPerSecond),
                              note: String(format: "%.0f %% of the empty store's rate (target ≥ 80 %%)", fullRate / emptyRate * 100)))
+        rows.append(BenchRow("scale", "the daemon over the \(pages)-page store, quiet after its start: merges left to it done in",
+                             unit: "s", samples: full.map(\.quietSeconds),
+                             note: "before each burst: what earlier runs (or an import) left half-merged, merged while no file came"))
         rows.append(BenchRow("scale", "daemon peak RSS (VmHWM) into an empty store", unit: "MB",
                              samples: empty.map { Double($0.peakRSS) / 1e6 }, target: .atMost(64)))
         rows.append(BenchRow("scale", "daemon peak RSS (VmHWM) over the \(pages)-page store", unit: "MB",

@@ -21,6 +21,12 @@ public struct SearchIndexShape: Sendable, Equatable {
     /// steps, continue it.
     public var mergeInProgress: Bool { levels.contains { $0.merging > 0 } }
     public var segments: Int { levels.reduce(0) { $0 + $1.segments } }
+
+    /// Whether a merge step would find nothing to do: no merge under way and no level
+    /// holding the `usermerge` number of segments (16) that starts one.
+    public var isSettled: Bool {
+        !mergeInProgress && levels.allSatisfy { $0.segments < StoreSchema.SearchMerge.automerge }
+    }
 }
 
 extension GazetteStore {
