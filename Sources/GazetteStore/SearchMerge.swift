@@ -3,8 +3,8 @@ import GRDB
 
 /// How the full-text index is laid out on disk: FTS5 keeps it as segments on levels, each
 /// commit adding a segment on level 0 and merges moving segments up (see
-/// `StoreSchema.SearchMerge`). Read from the index's structure record, for tests and
-/// benchmarks that must know whether a merge is under way.
+/// `StoreSchema.SearchMerge`). Read from the index's structure record: the daemon's merges
+/// while its inbox is quiet are chosen on it (`quietMerge`), and benchmarks wait on it.
 public struct SearchIndexShape: Sendable, Equatable {
     public struct Level: Sendable, Equatable {
         /// Segments on this level.
@@ -17,36 +17,47 @@ public struct SearchIndexShape: Sendable, Equatable {
 
     public var levels: [Level]
 
-    /// Whether a merge was begun and not finished: the next commits, or the daemon's idle
+    /// Whether a merge was begun and not finished: the next commits, or the daemon's quiet
     /// steps, continue it.
     public var mergeInProgress: Bool { levels.contains { $0.merging > 0 } }
     public var segments: Int { levels.reduce(0) { $0 + $1.segments } }
-
-    /// Whether a merge step would find nothing to do: no merge under way and no level
-    /// holding the `usermerge` number of segments (16) that starts one.
-    public var isSettled: Bool {
-        !mergeInProgress && levels.allSatisfy { $0.segments < StoreSchema.SearchMerge.automerge }
-    }
 }
 
 extension GazetteStore {
-    /// Leaf pages one idle merge step may write (~1 MB): a file arriving during a step waits
-    /// for it, tens of milliseconds on recent segments and up to a few hundred when the
-    /// segments being merged are old and must be read from disk.
+    /// Leaf pages one quiet merge step may write (~1 MB): a file arriving during a step
+    /// waits for it — tens of milliseconds on recent segments, ~130 ms on the old segments
+    /// of the million-page store, read back from disk.
     public static let searchMergeStep = 256
 
-    /// One step of FTS5's incremental merge, in its own short transaction: continues the
-    /// merge a commit began, or begins the one a commit would (a level holding
-    /// `usermerge` = 16 segments), writing about `pages` leaf pages. True when it found
-    /// work (FTS5 changes at least two rows then; none when there was nothing to merge).
+    /// One step of merging the full-text index while the daemon's inbox is quiet, in its
+    /// own short transaction: the merge `SearchIndexShape.quietMerge` picks, about `pages`
+    /// leaf pages of it. True when there was work (FTS5 changes at least two rows then).
     ///
     /// Why: FTS5 merges inside commits (`automerge`), so a commit pays for the merges
-    /// earlier commits left unfinished — over a store built by `gazette import`, merges of
-    /// its large segments, read back from disk. Steps taken while the inbox is quiet leave
-    /// the next burst only its own merges.
-    public func mergeSearchIndex(pages: Int = searchMergeStep) async throws(StoreError) -> Bool {
+    /// earlier commits — or a `gazette import` — left unfinished, and a burst that brings a
+    /// level to 16 segments pays for merging that whole level; over a store built by an
+    /// import, merges of its large segments, read back from disk. Merges taken while no file
+    /// comes leave the next burst little but its own small ones.
+    ///
+    /// FTS5's 'merge' command continues a merge under way, or else merges the level with
+    /// the most segments if it holds at least `usermerge`: set here, in the step's
+    /// transaction, to what the policy chose (only these steps read that setting).
+    public func mergeSearchIndex(pages: Int = searchMergeStep,
+                                 maxLeaves: Int = SearchIndexShape.quietMergeMaxLeaves) async throws(StoreError) -> Bool {
         let pages = max(1, pages)
         return try await write { db in
+            let record = try Data.fetchOne(db, sql: "SELECT block FROM search_text_data WHERE id = 10")
+            // A structure this code cannot read (a newer SQLite's): only a merge under way
+            // is continued, at the automerge setting no level is begun early.
+            let shape = record.flatMap { SearchIndexShape(structure: [UInt8]($0)) }
+            let minimum: Int
+            if let shape {
+                guard let chosen = shape.quietMerge(maxLeaves: maxLeaves) else { return false }
+                minimum = chosen
+            } else {
+                minimum = StoreSchema.SearchMerge.automerge
+            }
+            try db.execute(sql: "INSERT INTO search_text(search_text, rank) VALUES('usermerge', ?)", arguments: [minimum])
             let before = db.totalChangesCount
             try db.execute(sql: "INSERT INTO search_text(search_text, rank) VALUES('merge', ?)", arguments: [pages])
             return db.totalChangesCount - before >= 2
@@ -64,6 +75,32 @@ extension GazetteStore {
 }
 
 extension SearchIndexShape {
+    /// The fewest segments on a level that a quiet daemon merges (FTS5's own default for
+    /// 'merge'; its commits wait for 16).
+    public static let quietMergeMinimum = 4
+    /// The largest level a quiet daemon begins to merge: 262,144 leaf pages, ~1 GB, about
+    /// 1,000 steps. Larger levels (the million-page store's level 2 holds 24 GB of an
+    /// import's segments) are left to FTS5, which merges one once it reaches 16 segments;
+    /// a merge under way is continued whatever its size.
+    public static let quietMergeMaxLeaves = 1 << 18
+
+    /// What a merge step taken while the inbox is quiet should do: nil when nothing, else
+    /// the `usermerge` to run FTS5's 'merge' with. A merge under way is continued (FTS5
+    /// takes it first, whatever `usermerge`); otherwise the level FTS5 would pick — the one
+    /// with the most segments, the lowest on a tie — is begun early when it holds at least
+    /// `quietMergeMinimum` segments and at most `maxLeaves` leaf pages, so that bursts
+    /// rarely bring a level to the 16 segments that make a commit merge it.
+    public func quietMerge(maxLeaves: Int = quietMergeMaxLeaves) -> Int? {
+        if mergeInProgress { return StoreSchema.SearchMerge.automerge }
+        var best: Level?
+        for level in levels where level.segments > (best?.segments ?? 0) { best = level }
+        guard let best, best.segments >= Self.quietMergeMinimum, best.leaves <= maxLeaves else { return nil }
+        return Self.quietMergeMinimum
+    }
+
+    /// Whether a quiet daemon would find nothing to merge.
+    public var isSettled: Bool { quietMerge() == nil }
+
     /// Decodes FTS5's structure record (fts5_index.c, "Structure record"): a 4-byte cookie,
     /// then varints — levels, segments, the write counter, and per level the number of
     /// segments being merged and the segments (id, first and last leaf). The V2 layout

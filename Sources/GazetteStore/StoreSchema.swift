@@ -9,7 +9,6 @@ enum StoreSchema {
     static let searchText = "v4-search-text"
     static let searchMerge = "v5-search-merge"
     static let pageSource = "v6-page-source"
-    static let searchUserMerge = "v7-search-user-merge"
 
     /// All migrations, in order; `migrate(_:upTo:)` stops after any of them (tests use it
     /// to build a store as an older Gazette left it).
@@ -163,20 +162,6 @@ enum StoreSchema {
                 ALTER TABLE files ADD COLUMN ocr_engine_version TEXT;
                 ALTER TABLE files ADD COLUMN ocr_confidence REAL;
                 ALTER TABLE articles ADD COLUMN ocr_confidence REAL;
-                """)
-        }
-        // `.immediate`: GRDB's default (`.deferred`) checks every foreign key of the whole
-        // store before the commit — 142 s over the million-page store, past the unit's
-        // start timeout — and this migration writes one row of FTS5's config, no key.
-        migrator.registerMigration(searchUserMerge, foreignKeyChecks: .immediate) { db in
-            // The daemon merges the index's segments itself while its inbox is quiet
-            // (`GazetteStore.mergeSearchIndex`), with FTS5's 'merge' command, which picks a
-            // level only once it holds `usermerge` segments (default 4). At the automerge
-            // setting (16) it continues the merges a commit would, and no other: at 4 it
-            // would merge the large segments `gazette import` leaves on the upper levels
-            // (7 of them, 24 GB, in the million-page store) long before any commit would.
-            try db.execute(sql: """
-                INSERT INTO search_text(search_text, rank) VALUES('usermerge', \(SearchMerge.automerge));
                 """)
         }
         return migrator

@@ -65,8 +65,7 @@ struct MigrationTests {
             #expect(try pool.read { db in try db.tableExists("search_trigram") && db.tableExists("search_grams") })
         }
         let store = try GazetteStore(path: path)
-        #expect(try store.appliedMigrations().suffix(4) == [StoreSchema.searchText, StoreSchema.searchMerge, StoreSchema.pageSource,
-                                                           StoreSchema.searchUserMerge])
+        #expect(try store.appliedMigrations().suffix(3) == [StoreSchema.searchText, StoreSchema.searchMerge, StoreSchema.pageSource])
         let tables = try store.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name LIKE 'search%'")
         }
@@ -83,21 +82,20 @@ struct MigrationTests {
         #expect(try store.verify().isHealthy)
     }
 
-    @Test("new stores and v4 stores merge index segments 16 at a time, incrementally, by hand too, and stay searchable")
+    @Test("new stores and v4 stores merge index segments 16 at a time, incrementally, and stay searchable")
     func searchMergeSettings() throws {
         let dir = Fixtures.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         func settings(_ store: GazetteStore) throws -> [String: Int] {
             try store.read { db in
                 var out: [String: Int] = [:]
-                for row in try Row.fetchAll(db, sql: "SELECT k, v FROM search_text_config WHERE k IN ('automerge', 'crisismerge', 'hashsize', 'usermerge')") {
+                for row in try Row.fetchAll(db, sql: "SELECT k, v FROM search_text_config WHERE k IN ('automerge', 'crisismerge', 'hashsize')") {
                     out[row["k"]] = row["v"]
                 }
                 return out
             }
         }
-        // usermerge (v7): the daemon's merges while its inbox is quiet pick what a commit's would.
-        let expected = ["automerge": 16, "crisismerge": 64, "hashsize": 4 << 20, "usermerge": 16]
+        let expected = ["automerge": 16, "crisismerge": 64, "hashsize": 4 << 20]
         let fresh = try GazetteStore(path: dir.appendingPathComponent("new.sqlite").path)
         #expect(try settings(fresh) == expected)
 
@@ -118,7 +116,7 @@ struct MigrationTests {
             }
         }
         let upgraded = try GazetteStore(path: path)
-        #expect(try upgraded.appliedMigrations().suffix(3) == [StoreSchema.searchMerge, StoreSchema.pageSource, StoreSchema.searchUserMerge])
+        #expect(try upgraded.appliedMigrations().suffix(2) == [StoreSchema.searchMerge, StoreSchema.pageSource])
         #expect(try settings(upgraded) == expected)
         #expect(try upgraded.search(SearchQuery(text: "医保基金")).map(\.article.id) == [1])
         #expect(try upgraded.verify().isHealthy)
@@ -134,7 +132,7 @@ struct MigrationTests {
             try StoreSchema.migrator.migrate(pool, upTo: StoreSchema.searchIndex)
         }
         #expect(throws: StoreError.schemaTooOld(path: path, missingMigrations: [StoreSchema.labels, StoreSchema.searchText, StoreSchema.searchMerge,
-                                                                           StoreSchema.pageSource, StoreSchema.searchUserMerge])) {
+                                                                           StoreSchema.pageSource])) {
             try GazetteStore(path: path, readOnly: true)
         }
     }

@@ -22,6 +22,7 @@ struct SearchMergeTests {
     /// A store holding `pages` pages, each committed alone with FTS5's own merging off: one
     /// level-0 segment per page, nothing merged.
     static func unmergedStore(_ dir: URL, pages: Int) throws -> (GazetteStore, [String]) {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let store = try GazetteStore(path: dir.appendingPathComponent("g.sqlite").path)
         try store.write { db in try db.execute(sql: "INSERT INTO search_text(search_text, rank) VALUES('automerge', 0)") }
         var bodies: [String] = []
@@ -53,7 +54,7 @@ struct SearchMergeTests {
         let foundBefore = try Self.found(store, bodies)
         #expect(foundBefore.enumerated().allSatisfy { $1.contains("p\($0)") })
 
-        // One leaf page of work cannot merge 16 segments of several leaves each.
+        // One leaf page of work cannot merge 20 segments of several leaves each.
         #expect(try await store.mergeSearchIndex(pages: 1))
         let begun = try #require(try store.searchIndexShape())
         #expect(begun.mergeInProgress)
@@ -72,13 +73,41 @@ struct SearchMergeTests {
         #expect(try await store.mergeSearchIndex() == false, "nothing left to merge")
     }
 
-    @Test("fewer than 16 segments on every level: a merge step finds nothing to do")
-    func nothingBelowUserMerge() async throws {
+    @Test("fewer than 4 segments: nothing to merge; a level larger than the bound is not begun")
+    func nothingToBegin() async throws {
         let dir = Fixtures.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let (store, _) = try Self.unmergedStore(dir, pages: 15)
-        #expect(try await store.mergeSearchIndex() == false)
-        #expect(try store.searchIndexShape()?.levels.map(\.segments) == [15])
+        let (few, _) = try Self.unmergedStore(dir.appendingPathComponent("few"), pages: 3)
+        #expect(try await few.mergeSearchIndex() == false)
+        #expect(try few.searchIndexShape()?.levels.map(\.segments) == [3])
+
+        let (store, _) = try Self.unmergedStore(dir.appendingPathComponent("bound"), pages: 6)
+        let leaves = try #require(try store.searchIndexShape()).levels[0].leaves
+        #expect(try await store.mergeSearchIndex(maxLeaves: leaves - 1) == false)
+        #expect(try store.searchIndexShape()?.levels.map(\.segments) == [6])
+        #expect(try await store.mergeSearchIndex(maxLeaves: leaves))
+        while try await store.mergeSearchIndex() {}
+        #expect(try store.searchIndexShape()?.levels.map(\.segments) == [0, 1], "4 or more segments are merged early")
+    }
+
+    @Test("the quiet merge policy: a merge under way, else FTS5's pick if it has 4+ segments and is not too large")
+    func quietMergePolicy() {
+        func shape(_ levels: [(Int, Int, Int)]) -> SearchIndexShape {
+            SearchIndexShape(levels: levels.map { SearchIndexShape.Level(segments: $0.0, merging: $0.1, leaves: $0.2) })
+        }
+        let huge = 6_000_000  // the million-page store's level 2: 24 GB of an import's segments
+        #expect(shape([(3, 0, 30)]).quietMerge() == nil)
+        #expect(shape([(4, 0, 40)]).quietMerge() == 4)
+        #expect(shape([(20, 16, 26_000), (12, 0, 127_000), (7, 0, huge)]).quietMerge() == 16, "a merge under way goes on")
+        #expect(shape([(2, 1, 20), (0, 0, 0), (9, 0, huge)]).quietMerge() == 16, "whatever the levels above")
+        #expect(shape([(4, 0, 2_000), (12, 0, 127_000), (7, 0, huge)]).quietMerge() == 4, "level 1 (12) is FTS5's pick")
+        #expect(shape([(4, 0, 2_000), (5, 0, 20_000), (7, 0, huge)]).quietMerge() == nil, "FTS5 would pick level 2: too large")
+        #expect(shape([(5, 0, 2_000), (5, 0, huge)]).quietMerge() == 4, "on a tie FTS5 picks the lower level")
+        #expect(shape([(5, 0, huge), (5, 0, 2_000)]).quietMerge() == nil)
+        #expect(shape([(0, 0, 0), (13, 0, 156_000), (7, 0, huge)]).quietMerge() == 4)
+        #expect(shape([(0, 0, 0), (13, 0, 300_000)]).quietMerge() == nil, "over the 262,144-leaf bound")
+        #expect(shape([(0, 0, 0), (1, 0, huge)]).isSettled)
+        #expect(!shape([(4, 0, 40)]).isSettled)
     }
 
     @Test("the structure record decodes: levels, merging, leaves, multi-byte varints, the V2 layout")

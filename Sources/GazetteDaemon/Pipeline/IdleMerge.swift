@@ -62,7 +62,11 @@ struct IdleMerge {
                 return true
             }
             if steps > 0 {
-                logger.info("search index: merged while the inbox was quiet, \(steps) steps in \(ContinuousClock.now - started)")
+                // Info only for a long spell (an import's leftovers): a trickle of files
+                // ends a short one after nearly every file, and the journal is the files'.
+                let took = ContinuousClock.now - started
+                logger.log(level: took >= .seconds(1) ? .info : .debug,
+                           "search index: merged while the inbox was quiet, \(steps) steps in \(took)")
             }
         } catch {
             logger.debug("search index: could not merge while the inbox was quiet: \(error)")
