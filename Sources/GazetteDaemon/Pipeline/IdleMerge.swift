@@ -1,13 +1,14 @@
 import Logging
 
-/// Merging the search index while the inbox is quiet: FTS5 merges its segments inside
-/// commits, a little per commit, so a burst of pages pays for every merge the bursts (or
-/// the `gazette import`) before it left unfinished — over a large store, merges of old
-/// segments read back from disk, which made the daemon's rate into a million-page store
-/// depend on where those merges stood (55–96 % of its rate into an empty store). After a
-/// second without a file the committer takes merge steps of its own (one short
-/// transaction each, `GazetteStore.mergeSearchIndex`) until nothing is left to merge or a
-/// file arrives; a file waits for at most the one step under way.
+/// Merging the search index while the inbox is quiet. FTS5 merges its segments inside
+/// commits, so a burst of pages paid for the merges the bursts (or the `gazette import`)
+/// before it left unfinished, and for merging any level it brought to 16 segments — over
+/// a large store, merges of old segments read back from disk, which made the daemon's rate
+/// into a million-page store depend on where those merges stood (55–96 % of its rate into
+/// an empty store). After a second without a file the committer takes merge steps of its
+/// own (one short transaction each, chosen on the index's shape: see
+/// `GazetteStore.mergeSearchIndex`) until nothing is left to merge or a file arrives; a
+/// file waits for at most the one step under way.
 ///
 /// The committer's own state, used only from its loop: `epoch` counts the interruptions,
 /// so a quiet-timer set before a file arrived is recognised as stale when it fires.

@@ -57,6 +57,6 @@ enum CommitInput: Sendable {
     case result(WorkResult)
     /// The batch that started with generation `Int` has waited `batch_delay_ms`.
     case deadline(Int)
-    /// The inbox has been quiet since the result numbered `Int` (see `IdleMerge`).
+    /// The quiet-timer of the quiet spell numbered `Int` ran out (see `IdleMerge`).
     case idle(Int)
 }
