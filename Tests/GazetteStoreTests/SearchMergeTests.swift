@@ -90,7 +90,7 @@ struct SearchMergeTests {
         #expect(try store.searchIndexShape()?.levels.map(\.segments) == [0, 1], "4 or more segments are merged early")
     }
 
-    @Test("the quiet merge policy: a merge under way, else FTS5's pick if it has 4+ segments and is not too large")
+    @Test("the quiet merge policy: a merge under way, else FTS5's pick with 4+ segments, ≤ 1 GB or ≤ a quarter of the index")
     func quietMergePolicy() {
         func shape(_ levels: [(Int, Int, Int)]) -> SearchIndexShape {
             SearchIndexShape(levels: levels.map { SearchIndexShape.Level(segments: $0.0, merging: $0.1, leaves: $0.2) })
@@ -105,7 +105,9 @@ struct SearchMergeTests {
         #expect(shape([(5, 0, 2_000), (5, 0, huge)]).quietMerge() == 4, "on a tie FTS5 picks the lower level")
         #expect(shape([(5, 0, huge), (5, 0, 2_000)]).quietMerge() == nil)
         #expect(shape([(0, 0, 0), (13, 0, 156_000), (7, 0, huge)]).quietMerge() == 4)
-        #expect(shape([(0, 0, 0), (13, 0, 300_000)]).quietMerge() == nil, "over the 262,144-leaf bound")
+        #expect(shape([(0, 0, 0), (13, 0, 300_000)]).quietMerge() == nil, "over the 262,144-leaf bound, the whole index")
+        #expect(shape([(0, 0, 0), (13, 0, 366_000), (9, 0, huge)]).quietMerge() == 4, "over the bound, 6 % of the index")
+        #expect(shape([(2, 0, 900), (13, 0, 400_000), (9, 0, 1_000_000)]).quietMerge() == nil, "29 % of the index")
         #expect(shape([(0, 0, 0), (1, 0, huge)]).isSettled)
         #expect(!shape([(4, 0, 40)]).isSettled)
     }
