@@ -46,12 +46,10 @@ extension GazetteStore {
                                  maxLeaves: Int = SearchIndexShape.quietMergeMaxLeaves) async throws(StoreError) -> Bool {
         let pages = max(1, pages)
         return try await write { db in
-            let record = try Data.fetchOne(db, sql: "SELECT block FROM search_text_data WHERE id = 10")
             // A structure this code cannot read (a newer SQLite's): only a merge under way
             // is continued, at the automerge setting no level is begun early.
-            let shape = record.flatMap { SearchIndexShape(structure: [UInt8]($0)) }
             let minimum: Int
-            if let shape {
+            if let shape = try SearchIndexShape.read(db) {
                 guard let chosen = shape.quietMerge(maxLeaves: maxLeaves) else { return false }
                 minimum = chosen
             } else {
@@ -67,10 +65,7 @@ extension GazetteStore {
     /// The index's levels now; nil when its structure record is in a format this code does
     /// not know (a newer SQLite's), which only tests and benchmarks need.
     public func searchIndexShape() throws(StoreError) -> SearchIndexShape? {
-        let record = try read { db in
-            try Data.fetchOne(db, sql: "SELECT block FROM search_text_data WHERE id = 10")
-        }
-        return record.flatMap { SearchIndexShape(structure: [UInt8]($0)) }
+        try read { db in try SearchIndexShape.read(db) }
     }
 }
 
@@ -107,6 +102,13 @@ extension SearchIndexShape {
 
     /// Whether a quiet daemon would find nothing to merge.
     public var isSettled: Bool { quietMerge() == nil }
+
+    /// The shape of `search_text` as `db` sees it: its structure record, row 10 of the
+    /// index's data table (FTS5_STRUCTURE_ROWID).
+    static func read(_ db: Database) throws -> SearchIndexShape? {
+        try Data.fetchOne(db, sql: "SELECT block FROM search_text_data WHERE id = 10")
+            .flatMap { SearchIndexShape(structure: [UInt8]($0)) }
+    }
 
     /// Decodes FTS5's structure record (fts5_index.c, "Structure record"): a 4-byte cookie,
     /// then varints — levels, segments, the write counter, and per level the number of
