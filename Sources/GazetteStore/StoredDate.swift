@@ -31,8 +31,8 @@ enum StoredDate {
         let seconds = millisecondOfDay / 1000
         var out = CivilDate.isoDay(days)
         out.reserveCapacity(23)
-        out += " " + pad(seconds / 3600, 2) + ":" + pad(seconds / 60 % 60, 2) + ":" + pad(seconds % 60, 2)
-        out += "." + pad(millisecondOfDay % 1000, 3)
+        out += " " + CivilDate.padded(seconds / 3600, 2) + ":" + CivilDate.padded(seconds / 60 % 60, 2)
+        out += ":" + CivilDate.padded(seconds % 60, 2) + "." + CivilDate.padded(millisecondOfDay % 1000, 3)
         return out
     }
 
@@ -40,9 +40,5 @@ enum StoredDate {
     private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
         let quotient = value / divisor - (value % divisor < 0 ? 1 : 0)
         return (quotient, value - quotient * divisor)
-    }
-
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        CivilDate.padded(value, width)
     }
 }
